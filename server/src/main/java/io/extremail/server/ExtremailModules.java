@@ -1,0 +1,68 @@
+package io.extremail.server;
+
+import org.apache.james.modules.MailboxModule;
+import org.apache.james.modules.MailetProcessingModule;
+import org.apache.james.modules.protocols.IMAPServerModule;
+import org.apache.james.modules.protocols.POP3ServerModule;
+import org.apache.james.modules.protocols.ProtocolHandlerModule;
+import org.apache.james.modules.protocols.SMTPServerModule;
+import org.apache.james.modules.server.DataRoutesModules;
+import org.apache.james.modules.server.MailQueueRoutesModule;
+import org.apache.james.modules.server.MailRepositoriesRoutesModule;
+import org.apache.james.modules.server.MailboxRoutesModule;
+import org.apache.james.modules.server.MailetContainerModule;
+import org.apache.james.modules.server.NoJwtModule;
+import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.modules.server.WebAdminServerModule;
+
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+
+import io.extremail.server.cassandra.CassandraBlobStoreModule;
+import io.extremail.server.cassandra.CassandraDataModule;
+import io.extremail.server.cassandra.CassandraMailboxModule;
+import io.extremail.server.cassandra.CassandraSessionModule;
+import io.extremail.server.cassandra.PersistentMailQueueModule;
+import io.extremail.server.management.JmxModule;
+
+/** The server, as a list of Guice modules: one per concern, bindings only. */
+public final class ExtremailModules {
+
+    /** Everything durable, in Cassandra (the mail queue apart: it is on local disk, see {@link PersistentMailQueueModule}). */
+    public static final Module STORAGE = Modules.combine(
+        new CassandraSessionModule(),
+        new CassandraBlobStoreModule(),
+        new CassandraMailboxModule(),
+        new CassandraDataModule(),
+        new PersistentMailQueueModule());
+
+    public static final Module PROTOCOLS = Modules.combine(
+        new ProtocolHandlerModule(),
+        new SMTPServerModule(),
+        new IMAPServerModule(),
+        new POP3ServerModule());
+
+    public static final Module MAIL_PROCESSING = Modules.combine(
+        new MailboxModule(),
+        new MailetProcessingModule(),
+        new TaskManagerModule(),
+        // James falls back to a built-in pipeline when mailetcontainer.xml has none: we never want a silent default.
+        binder -> binder.bind(MailetContainerModule.DefaultProcessorsConfigurationSupplier.class).toInstance(() -> {
+            throw new InvalidConfigurationException("conf/mailetcontainer.xml: no <processors> defined");
+        }));
+
+    public static final Module MANAGEMENT = Modules.combine(
+        new WebAdminServerModule(),
+        new DataRoutesModules(),
+        new MailboxRoutesModule(),
+        new MailQueueRoutesModule(),
+        new MailRepositoriesRoutesModule(),
+        // WebAdmin JWT without its own public key would fall back to JMAP's, which we do not run.
+        new NoJwtModule(),
+        new JmxModule());
+
+    public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT);
+
+    private ExtremailModules() {
+    }
+}
