@@ -14,10 +14,15 @@ import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
-import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
+
+import io.extremail.cassandra.delivery.CassandraDeliveryJournal;
+import io.extremail.cassandra.delivery.CassandraDeliveryJournalModule;
+import io.extremail.cassandra.delivery.DeliveryJournal;
+import io.extremail.server.queue.DeliveryIdStampingDecoratorFactory;
+import org.apache.james.backends.cassandra.components.CassandraModule;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -28,7 +33,9 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * The mail queues (spool, outgoing) in James's embedded ActiveMQ broker, persisted in KahaDB under
- * {@code var/store/activemq} with a journal sync per commit: mail answered 250 survives a kill -9.
+ * {@code var/store/activemq} with a journal sync per commit: mail answered 250 survives a kill -9. A mail whose
+ * processing a kill interrupted is processed again after restart; the delivery journal keeps that from storing it
+ * twice in a mailbox.
  */
 public class PersistentMailQueueModule extends AbstractModule {
     @Override
@@ -39,8 +46,13 @@ public class PersistentMailQueueModule extends AbstractModule {
         bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
-        bind(MailQueueItemDecoratorFactory.class).to(RawMailQueueItemDecoratorFactory.class).in(Scopes.SINGLETON);
+        bind(MailQueueItemDecoratorFactory.class).to(DeliveryIdStampingDecoratorFactory.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
+
+        // A mail the queue redelivers after a crash is recognised by ExactlyOnceLocalDelivery.
+        bind(CassandraDeliveryJournal.class).in(Scopes.SINGLETON);
+        bind(DeliveryJournal.class).to(CassandraDeliveryJournal.class);
+        Multibinder.newSetBinder(binder(), CassandraModule.class).addBinding().toInstance(CassandraDeliveryJournalModule.MODULE);
     }
 
     @Provides
