@@ -1,0 +1,88 @@
+package io.extremail.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An installed copy of the distribution for one test: its own bin/ and conf/ (edited by the test), the built
+ * lib/ and cassandra-lib/ linked rather than copied. Runs {@code bin/extremail} as an operator would.
+ */
+class Distribution {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Path home;
+
+    Distribution(Path home) {
+        this.home = home;
+    }
+
+    static Distribution installCopy(String name) throws IOException {
+        Path home = TestPaths.workDirectory().resolve("servers").resolve(name);
+        TestPaths.deleteRecursively(home);
+        Files.createDirectories(home);
+        Path built = TestPaths.distribution();
+        copyFolder(built.resolve("bin"), home.resolve("bin"));
+        copyFolder(built.resolve("conf"), home.resolve("conf"));
+        Files.createSymbolicLink(home.resolve("lib"), built.resolve("lib"));
+        Files.createSymbolicLink(home.resolve("cassandra-lib"), built.resolve("cassandra-lib"));
+        home.resolve("bin/extremail").toFile().setExecutable(true);
+        return new Distribution(home);
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path conf(String file) {
+        return home.resolve("conf").resolve(file);
+    }
+
+    /** Replaces text in a configuration file; fails when the text is not there, so a changed default is noticed. */
+    void edit(String file, String from, String to) throws IOException {
+        Path path = conf(file);
+        String content = Files.readString(path);
+        if (!content.contains(from)) {
+            throw new IllegalStateException(path + " does not contain '" + from + "'");
+        }
+        Files.writeString(path, content.replace(from, to));
+    }
+
+    void write(String file, String content) throws IOException {
+        Files.writeString(conf(file), content);
+    }
+
+    CommandResult launcher(String command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(home.resolve("bin/extremail").toString(), command));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/extremail " + command + " did not return in " + COMMAND_TIMEOUT + ":\n" + output);
+        }
+        return new CommandResult(process.exitValue(), output);
+    }
+
+    long serverPid() throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("var/run/server.pid")).trim());
+    }
+
+    record CommandResult(int exitCode, String output) {
+    }
+}

@@ -1,0 +1,116 @@
+package io.extremail.e2e;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Jakarta Mail as a mail user agent: submission with STARTTLS and AUTH, IMAP and POP3 with STARTTLS, IMAPS and
+ * POP3S. The test certificate is self-signed, so it is trusted explicitly.
+ */
+final class MailClients {
+    private static final int TIMEOUT_MS = 20_000;
+
+    private MailClients() {
+    }
+
+    /** Sends raw RFC 5322 bytes unchanged, so the body read back can be compared byte for byte. */
+    static void submit(ServerUnderTest server, String user, String password, byte[] rawMessage) throws Exception {
+        Session session = Session.getInstance(smtpProperties(server));
+        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(rawMessage));
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect("127.0.0.1", server.submission, user, password);
+            transport.sendMessage(message, message.getAllRecipients());
+        }
+    }
+
+    private static Properties smtpProperties(ServerUnderTest server) {
+        Properties properties = common();
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.starttls.enable", "true");
+        properties.put("mail.smtp.starttls.required", "true");
+        properties.put("mail.smtp.ssl.trust", "*");
+        properties.put("mail.smtp.connectiontimeout", TIMEOUT_MS);
+        properties.put("mail.smtp.timeout", TIMEOUT_MS);
+        return properties;
+    }
+
+    enum Protocol {
+        IMAP("imap", true), IMAPS("imaps", false), POP3("pop3", true), POP3S("pop3s", false);
+
+        final String name;
+        final boolean startTls;
+
+        Protocol(String name, boolean startTls) {
+            this.name = name;
+            this.startTls = startTls;
+        }
+
+        int port(ServerUnderTest server) {
+            return switch (this) {
+                case IMAP -> server.imap;
+                case IMAPS -> server.imaps;
+                case POP3 -> server.pop3;
+                case POP3S -> server.pop3s;
+            };
+        }
+    }
+
+    static Store open(ServerUnderTest server, Protocol protocol, String user, String password) throws Exception {
+        Properties properties = common();
+        String prefix = "mail." + protocol.name + ".";
+        properties.put(prefix + "ssl.trust", "*");
+        properties.put(prefix + "connectiontimeout", TIMEOUT_MS);
+        properties.put(prefix + "timeout", TIMEOUT_MS);
+        if (protocol.startTls) {
+            properties.put(prefix + "starttls.enable", "true");
+            properties.put(prefix + "starttls.required", "true");
+        }
+        Store store = Session.getInstance(properties).getStore(protocol.name);
+        store.connect("127.0.0.1", protocol.port(server), user, password);
+        return store;
+    }
+
+    static Folder inbox(Store store) throws Exception {
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        return inbox;
+    }
+
+    /** The body exactly as the server returns it: no decoding, no line-ending conversion. */
+    static byte[] rawBody(Message message) throws Exception {
+        try (InputStream in = ((MimeMessage) message).getRawInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+
+    static byte[] message(String from, String to, String subject, String body) {
+        String raw = "From: " + from + "\r\n"
+            + "To: " + to + "\r\n"
+            + "Subject: " + subject + "\r\n"
+            + "Message-ID: <" + java.util.UUID.randomUUID() + "@test>\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n"
+            + "Content-Transfer-Encoding: 7bit\r\n"
+            + "\r\n"
+            + body;
+        return raw.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Properties common() {
+        Properties properties = new Properties();
+        properties.put("mail.mime.allowutf8", "false");
+        return properties;
+    }
+}

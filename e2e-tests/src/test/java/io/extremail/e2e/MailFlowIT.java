@@ -1,0 +1,135 @@
+package io.extremail.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Store;
+import jakarta.mail.search.BodyTerm;
+import jakarta.mail.search.SubjectTerm;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.extremail.e2e.MailClients.Protocol;
+
+/** Users and domains made over WebAdmin, mail submitted with AUTH over STARTTLS, read back over IMAP and POP3. */
+class MailFlowIT {
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static ServerUnderTest server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = SharedServer.get();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void submittedMessageIsReadBackWithTheSameBodyBytes(Protocol protocol) throws Exception {
+        String domain = uniqueDomain();
+        String alice = "alice@" + domain;
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser(alice, "alice-secret");
+        String body = "Line one.\r\n"
+            + ".leading dot and trailing spaces   \r\n"
+            + "\ttab, 8-bit free text: <>&\"'\r\n"
+            + "x".repeat(998) + "\r\n"
+            + "\r\n"
+            + "last line\r\n";
+
+        MailClients.submit(server, alice, "alice-secret", MailClients.message(alice, alice, "over " + protocol, body));
+
+        try (Store store = MailClients.open(server, protocol, alice, "alice-secret")) {
+            Message message = awaitSingleMessage(store);
+            assertThat(message.getSubject()).isEqualTo("over " + protocol);
+            assertThat(new String(MailClients.rawBody(message), StandardCharsets.US_ASCII)).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void sameUserNameInTwoDomainsHasTwoMailboxesAndTwoPasswords() throws Exception {
+        String first = uniqueDomain();
+        String second = uniqueDomain();
+        server.webAdmin().addDomain(first);
+        server.webAdmin().addDomain(second);
+        server.webAdmin().addUser("john@" + first, "first-password");
+        server.webAdmin().addUser("john@" + second, "second-password");
+
+        MailClients.submit(server, "john@" + first, "first-password",
+            MailClients.message("john@" + first, "john@" + first, "for the first john", "one\r\n"));
+        MailClients.submit(server, "john@" + second, "second-password",
+            MailClients.message("john@" + second, "john@" + second, "for the second john", "two\r\n"));
+
+        try (Store store = MailClients.open(server, Protocol.IMAPS, "john@" + first, "first-password")) {
+            assertThat(awaitSingleMessage(store).getSubject()).isEqualTo("for the first john");
+        }
+        try (Store store = MailClients.open(server, Protocol.IMAPS, "john@" + second, "second-password")) {
+            assertThat(awaitSingleMessage(store).getSubject()).isEqualTo("for the second john");
+        }
+        assertThat(loginFails("john@" + first, "second-password")).isTrue();
+        assertThat(loginFails("john@" + second, "first-password")).isTrue();
+    }
+
+    @Test
+    void imapSearchFindsTheMessageBySubjectAndByBody() throws Exception {
+        String domain = uniqueDomain();
+        String carol = "carol@" + domain;
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser(carol, "carol-secret");
+        MailClients.submit(server, carol, "carol-secret",
+            MailClients.message(carol, carol, "Quarterly figures", "The harvest was plentiful this year.\r\n"));
+        MailClients.submit(server, carol, "carol-secret",
+            MailClients.message(carol, carol, "Lunch", "Sandwiches at noon.\r\n"));
+
+        try (Store store = MailClients.open(server, Protocol.IMAP, carol, "carol-secret")) {
+            Awaitility.await().atMost(DELIVERY).until(() -> count(store) == 2);
+            Folder inbox = MailClients.inbox(store);
+            assertThat(inbox.search(new SubjectTerm("quarterly"))).extracting(Message::getSubject)
+                .containsExactly("Quarterly figures");
+            assertThat(inbox.search(new BodyTerm("plentiful"))).extracting(Message::getSubject)
+                .containsExactly("Quarterly figures");
+            assertThat(inbox.search(new BodyTerm("sandwiches"))).extracting(Message::getSubject)
+                .containsExactly("Lunch");
+            assertThat(inbox.search(new SubjectTerm("absent-word"))).isEmpty();
+        }
+    }
+
+    private static boolean loginFails(String user, String password) {
+        try (Store ignored = MailClients.open(server, Protocol.IMAPS, user, password)) {
+            return false;
+        } catch (jakarta.mail.AuthenticationFailedException expected) {
+            return true;
+        } catch (Exception e) {
+            throw new AssertionError("login neither succeeded nor was refused", e);
+        }
+    }
+
+    private static Message awaitSingleMessage(Store store) throws Exception {
+        Awaitility.await().atMost(DELIVERY).until(() -> count(store) >= 1);
+        Folder inbox = MailClients.inbox(store);
+        assertThat(inbox.getMessageCount()).isEqualTo(1);
+        return inbox.getMessage(1);
+    }
+
+    /** POP3 shows a snapshot per session: reopening the folder sees newly delivered mail. */
+    private static int count(Store store) throws Exception {
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        try {
+            return inbox.getMessageCount();
+        } finally {
+            inbox.close(false);
+        }
+    }
+
+    static String uniqueDomain() {
+        return "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    }
+}

@@ -1,0 +1,97 @@
+package io.extremail.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.awaitility.Awaitility;
+
+/**
+ * A server from the distribution, on free loopback ports, using the test run's Cassandra node with a keyspace of
+ * its own. Relaying is authorized for 127.0.0.1 only: a client bound to 127.0.0.2 is a host outside LocalIP.
+ */
+final class ServerUnderTest {
+    static final String AUTHORIZED_NETWORK = "127.0.0.1/32";
+    static final int MAX_MESSAGE_SIZE_KB = 512;
+
+    private final Distribution distribution;
+    final int smtp = FreePorts.next();
+    final int submission = FreePorts.next();
+    final int smtps = FreePorts.next();
+    final int imap = FreePorts.next();
+    final int imaps = FreePorts.next();
+    final int pop3 = FreePorts.next();
+    final int pop3s = FreePorts.next();
+    final int webAdminPort = FreePorts.next();
+    final int jmx = FreePorts.next();
+
+    private ServerUnderTest(Distribution distribution) {
+        this.distribution = distribution;
+    }
+
+    static ServerUnderTest install(String name) throws IOException {
+        ServerUnderTest server = new ServerUnderTest(Distribution.installCopy(name));
+        server.configure(name);
+        return server;
+    }
+
+    private void configure(String keyspace) throws IOException {
+        bind("smtpserver.xml", "0.0.0.0:25", smtp);
+        bind("smtpserver.xml", "0.0.0.0:587", submission);
+        bind("smtpserver.xml", "0.0.0.0:465", smtps);
+        bind("imapserver.xml", "0.0.0.0:143", imap);
+        bind("imapserver.xml", "0.0.0.0:993", imaps);
+        bind("pop3server.xml", "0.0.0.0:110", pop3);
+        bind("pop3server.xml", "0.0.0.0:995", pop3s);
+        distribution.edit("smtpserver.xml", "<authorizedAddresses>127.0.0.0/8</authorizedAddresses>",
+            "<authorizedAddresses>" + AUTHORIZED_NETWORK + "</authorizedAddresses>");
+        distribution.edit("smtpserver.xml", "<maxmessagesize>25600</maxmessagesize>",
+            "<maxmessagesize>" + MAX_MESSAGE_SIZE_KB + "</maxmessagesize>");
+        distribution.edit("webadmin.properties", "port=8000", "port=" + webAdminPort);
+        distribution.edit("jmx.properties", "jmx.port=9999", "jmx.port=" + jmx);
+        distribution.edit("cassandra.properties", "cassandra.embedded=true", "cassandra.embedded=false");
+        distribution.edit("cassandra.properties", "cassandra.nodes=127.0.0.1:9042", "cassandra.nodes=127.0.0.1:" + TestCassandra.nativePort());
+        distribution.edit("cassandra.properties", "cassandra.keyspace=extremail", "cassandra.keyspace=" + keyspace);
+        distribution.edit("cassandra.properties", "cassandra.durable.writes=true", "cassandra.durable.writes=false");
+        distribution.edit("cassandra.properties", "#cassandra.driver.configuration=cassandra-driver.conf",
+            "cassandra.driver.configuration=cassandra-driver.conf");
+        // Tests create a keyspace each: do not wait a second after every table creation.
+        distribution.write("cassandra-driver.conf",
+            "datastax-java-driver.advanced.metadata.schema.debouncer.window = 10 milliseconds\n");
+    }
+
+    private void bind(String file, String defaultBind, int port) throws IOException {
+        distribution.edit(file, "<bind>" + defaultBind + "</bind>", "<bind>127.0.0.1:" + port + "</bind>");
+    }
+
+    Distribution distribution() {
+        return distribution;
+    }
+
+    WebAdmin webAdmin() {
+        return new WebAdmin(webAdminPort);
+    }
+
+    void start() throws Exception {
+        Distribution.CommandResult result = distribution.launcher("start");
+        assertThat(result.exitCode()).as("bin/extremail start:\n" + result.output()).isZero();
+    }
+
+    void stop() throws Exception {
+        Distribution.CommandResult result = distribution.launcher("stop");
+        assertThat(result.exitCode()).as("bin/extremail stop:\n" + result.output()).isZero();
+    }
+
+    /** SIGKILL of the server JVM: no shutdown hook, no flush, like a crash. */
+    void kill() throws Exception {
+        ProcessHandle server = ProcessHandle.of(distribution.serverPid()).orElseThrow();
+        server.destroyForcibly();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !server.isAlive());
+    }
+
+    Optional<ProcessHandle> process() throws IOException {
+        return ProcessHandle.of(distribution.serverPid()).filter(ProcessHandle::isAlive);
+    }
+}
