@@ -35,6 +35,23 @@ class Distribution {
         return new Distribution(home);
     }
 
+    /** Unpacks the shipped tar.gz with tar, as an operator would; the archive's single top folder is the home. */
+    static Distribution unpackArchive(String name) throws IOException, InterruptedException {
+        Path target = TestPaths.workDirectory().resolve("unpacked").resolve(name);
+        TestPaths.deleteRecursively(target);
+        Files.createDirectories(target);
+        Process tar = new ProcessBuilder("tar", "xzf", TestPaths.archive().toString(), "-C", target.toString())
+            .redirectErrorStream(true).start();
+        String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!tar.waitFor(2, TimeUnit.MINUTES) || tar.exitValue() != 0) {
+            throw new IllegalStateException("tar xzf " + TestPaths.archive() + " failed: " + output);
+        }
+        try (var top = Files.list(target)) {
+            return new Distribution(top.filter(Files::isDirectory).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the archive has no top folder")));
+        }
+    }
+
     private static void copyFolder(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (var files = Files.list(from)) {

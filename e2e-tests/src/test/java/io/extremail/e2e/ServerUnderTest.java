@@ -31,13 +31,25 @@ final class ServerUnderTest {
         this.distribution = distribution;
     }
 
+    /** A copy of the built distribution using the test run's Cassandra node, keyspace {@code name}. */
     static ServerUnderTest install(String name) throws IOException {
         ServerUnderTest server = new ServerUnderTest(Distribution.installCopy(name));
-        server.configure(name);
+        server.bindPorts();
+        server.useTestCassandra(name);
         return server;
     }
 
-    private void configure(String keyspace) throws IOException {
+    /** The shipped archive unpacked as an operator would, with its own embedded Cassandra node on free ports. */
+    static ServerUnderTest unpack(String name) throws IOException, InterruptedException {
+        ServerUnderTest server = new ServerUnderTest(Distribution.unpackArchive(name));
+        server.bindPorts();
+        int nativePort = FreePorts.next();
+        server.distribution.edit("cassandra.properties", "cassandra.embedded.nativePort=9042", "cassandra.embedded.nativePort=" + nativePort);
+        server.distribution.edit("cassandra.properties", "cassandra.embedded.storagePort=7000", "cassandra.embedded.storagePort=" + FreePorts.next());
+        return server;
+    }
+
+    private void bindPorts() throws IOException {
         bind("smtpserver.xml", "0.0.0.0:25", smtp);
         bind("smtpserver.xml", "0.0.0.0:587", submission);
         bind("smtpserver.xml", "0.0.0.0:465", smtps);
@@ -51,6 +63,9 @@ final class ServerUnderTest {
             "<maxmessagesize>" + MAX_MESSAGE_SIZE_KB + "</maxmessagesize>");
         distribution.edit("webadmin.properties", "port=8000", "port=" + webAdminPort);
         distribution.edit("jmx.properties", "jmx.port=9999", "jmx.port=" + jmx);
+    }
+
+    private void useTestCassandra(String keyspace) throws IOException {
         distribution.edit("cassandra.properties", "cassandra.embedded=true", "cassandra.embedded=false");
         distribution.edit("cassandra.properties", "cassandra.nodes=127.0.0.1:9042", "cassandra.nodes=127.0.0.1:" + TestCassandra.nativePort());
         distribution.edit("cassandra.properties", "cassandra.keyspace=extremail", "cassandra.keyspace=" + keyspace);
@@ -91,7 +106,11 @@ final class ServerUnderTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !server.isAlive());
     }
 
+    /** The server JVM, if one runs; a stopped server leaves no pid file. */
     Optional<ProcessHandle> process() throws IOException {
+        if (!java.nio.file.Files.exists(distribution.home().resolve("var/run/server.pid"))) {
+            return Optional.empty();
+        }
         return ProcessHandle.of(distribution.serverPid()).filter(ProcessHandle::isAlive);
     }
 }

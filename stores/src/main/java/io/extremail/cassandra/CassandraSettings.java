@@ -2,6 +2,7 @@ package io.extremail.cassandra;
 
 import java.util.Optional;
 
+import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.backends.cassandra.init.configuration.ClusterConfiguration;
 import org.apache.james.backends.cassandra.init.configuration.KeyspaceConfiguration;
@@ -19,6 +20,9 @@ public class CassandraSettings {
     public static final String REPLICATION_FACTOR = "cassandra.replication.factor";
     public static final String DURABLE_WRITES = "cassandra.durable.writes";
     public static final String DRIVER_CONFIGURATION = "cassandra.driver.configuration";
+    public static final String EMBEDDED = "cassandra.embedded";
+    public static final String EMBEDDED_NATIVE_PORT = "cassandra.embedded.nativePort";
+    public static final String NODES = "cassandra.nodes";
 
     private static final String DEFAULT_KEYSPACE = "extremail";
 
@@ -33,7 +37,7 @@ public class CassandraSettings {
     }
 
     public static CassandraSettings from(Configuration properties) {
-        ClusterConfiguration cluster = ClusterConfiguration.from(properties);
+        ClusterConfiguration cluster = ClusterConfiguration.from(withEmbeddedNode(properties));
         if (cluster.getHosts().isEmpty()) {
             throw new InvalidCassandraSettingException("cassandra.nodes", "no Cassandra node is configured (expected host[:port],host[:port],...)");
         }
@@ -48,6 +52,24 @@ public class CassandraSettings {
             .replicationFactor(replicationFactor)
             .durableWrites(durableWrites);
         return new CassandraSettings(cluster, keyspace, Optional.ofNullable(properties.getString(DRIVER_CONFIGURATION, null)));
+    }
+
+    /**
+     * The embedded node started by bin/extremail listens on 127.0.0.1 at its own port: it is the only contact point
+     * then, whatever {@code cassandra.nodes} says, so changing one port cannot leave the server looking elsewhere.
+     */
+    private static Configuration withEmbeddedNode(Configuration properties) {
+        if (!properties.getBoolean(EMBEDDED, true)) {
+            return properties;
+        }
+        int port = positiveInt(properties, EMBEDDED_NATIVE_PORT, 9042);
+        if (port > 65535) {
+            throw new InvalidCassandraSettingException(EMBEDDED_NATIVE_PORT, "must be a port number (1-65535), got " + port);
+        }
+        BaseConfiguration embedded = new BaseConfiguration();
+        embedded.copy(properties);
+        embedded.setProperty(NODES, "127.0.0.1:" + port);
+        return embedded;
     }
 
     private static int positiveInt(Configuration properties, String key, int defaultValue) {

@@ -5,12 +5,12 @@ public class InvalidCassandraSettingException extends RuntimeException {
     private final String key;
 
     public InvalidCassandraSettingException(String key, String problem) {
-        super(CassandraSettings.FILE_NAME + ": " + key + ": " + problem);
+        super("conf/" + CassandraSettings.FILE_NAME + ": " + key + ": " + problem);
         this.key = key;
     }
 
     public InvalidCassandraSettingException(String key, String problem, Throwable cause) {
-        super(CassandraSettings.FILE_NAME + ": " + key + ": " + problem, cause);
+        super("conf/" + CassandraSettings.FILE_NAME + ": " + key + ": " + problem, cause);
         this.key = key;
     }
 

@@ -1,0 +1,53 @@
+package io.extremail.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An operator's mistake in conf/ stops {@code bin/extremail start} with a non-zero exit code and a message naming the
+ * file and the problem, and leaves no server running.
+ */
+class BadConfigurationIT {
+    private ServerUnderTest server;
+
+    @AfterEach
+    void noServerLeftRunning() throws Exception {
+        if (server != null) {
+            assertThat(server.process()).isEmpty();
+        }
+    }
+
+    @Test
+    void invalidPortIsReportedWithItsFile() throws Exception {
+        server = ServerUnderTest.install("bad_port");
+        server.distribution().edit("smtpserver.xml", "<bind>127.0.0.1:" + server.smtp + "</bind>", "<bind>127.0.0.1:99999</bind>");
+
+        assertStartFailsWith("smtpserver.xml", "99999");
+    }
+
+    @Test
+    void unknownCassandraHostIsReportedWithItsFile() throws Exception {
+        server = ServerUnderTest.install("bad_cassandra_host");
+        server.distribution().edit("cassandra.properties", "cassandra.nodes=127.0.0.1:" + TestCassandra.nativePort(),
+            "cassandra.nodes=no-such-host.invalid:9042");
+
+        assertStartFailsWith("cassandra.properties", "cassandra.nodes", "no-such-host.invalid");
+    }
+
+    @Test
+    void malformedXmlIsReportedWithItsFile() throws Exception {
+        server = ServerUnderTest.install("bad_xml");
+        server.distribution().edit("imapserver.xml", "</imapservers>", "</imapserver");
+
+        assertStartFailsWith("imapserver.xml", "line");
+    }
+
+    private void assertStartFailsWith(String... expectedParts) throws Exception {
+        Distribution.CommandResult result = server.distribution().launcher("start");
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains(expectedParts);
+    }
+}
