@@ -13,6 +13,7 @@ import org.apache.james.modules.server.MailboxRoutesModule;
 import org.apache.james.modules.server.MailetContainerModule;
 import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.modules.server.VacationRoutesModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 
 import com.google.inject.Module;
@@ -23,6 +24,7 @@ import io.extremail.server.cassandra.CassandraDataModule;
 import io.extremail.server.cassandra.CassandraMailboxModule;
 import io.extremail.server.cassandra.CassandraSessionModule;
 import io.extremail.server.cassandra.PersistentMailQueueModule;
+import io.extremail.server.cassandra.VacationStoreModule;
 import io.extremail.server.management.JmxModule;
 
 /** The server, as a list of Guice modules: one per concern, bindings only. */
@@ -34,6 +36,7 @@ public final class ExtremailModules {
         new CassandraBlobStoreModule(),
         new CassandraMailboxModule(),
         new CassandraDataModule(),
+        new VacationStoreModule(),
         new PersistentMailQueueModule());
 
     public static final Module PROTOCOLS = Modules.combine(
@@ -57,6 +60,7 @@ public final class ExtremailModules {
         new MailboxRoutesModule(),
         new MailQueueRoutesModule(),
         new MailRepositoriesRoutesModule(),
+        new VacationRoutesModule(),
         // WebAdmin JWT without its own public key would fall back to JMAP's, which we do not run.
         new NoJwtModule(),
         new JmxModule());
