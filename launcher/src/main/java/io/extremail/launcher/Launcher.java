@@ -212,6 +212,9 @@ public final class Launcher {
             }
             stopped = true;
             if (process != null) {
+                if (process.isAlive()) {
+                    out.println("Stopping the server (pid " + process.pid() + ")");
+                }
                 stopServer(server, process.pid());
             }
             if (cassandra != null && cassandra.isRunning()) {

@@ -47,6 +47,9 @@ public final class ExtremailServer {
         }, "extremail-shutdown"));
         writeStartedMarker(home);
         LOGGER.info("eXtremail server started");
+        // The console of 'bin/extremail run' (logs/server.out for 'start'): the one line an operator waits for.
+        System.out.println("eXtremail server started (pid " + ProcessHandle.current().pid() + "), log: "
+            + home.resolve("logs/server.log"));
     }
 
     private static void writeStartedMarker(Path home) {
