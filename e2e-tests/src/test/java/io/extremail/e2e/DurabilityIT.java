@@ -13,8 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.Store;
 
 import org.apache.commons.net.smtp.SMTPClient;
@@ -144,23 +142,8 @@ class DurabilityIT {
     /** Waits until the mailbox holds at least {@code expected} messages (and a moment more), then lists subjects. */
     private static List<String> awaitSubjects(String user, String password, int expected) throws Exception {
         try (Store store = MailClients.open(server, Protocol.IMAP, user, password)) {
-            Awaitility.await().atMost(REDELIVERY).pollInterval(Duration.ofMillis(500)).until(() -> count(store) >= expected);
-            Folder inbox = MailClients.inbox(store);
-            List<String> subjects = new ArrayList<>();
-            for (Message message : inbox.getMessages()) {
-                subjects.add(message.getSubject());
-            }
-            return subjects;
-        }
-    }
-
-    private static int count(Store store) throws Exception {
-        Folder inbox = store.getFolder("INBOX");
-        inbox.open(Folder.READ_ONLY);
-        try {
-            return inbox.getMessageCount();
-        } finally {
-            inbox.close(false);
+            Awaitility.await().atMost(REDELIVERY).pollInterval(Duration.ofMillis(500)).until(() -> MailClients.messageCount(store) >= expected);
+            return MailClients.subjects(store);
         }
     }
 }

@@ -86,6 +86,30 @@ final class MailClients {
         return inbox;
     }
 
+    /** POP3 shows a snapshot per session: each call opens the folder anew, so newly delivered mail is counted. */
+    static int messageCount(Store store) throws Exception {
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        try {
+            return inbox.getMessageCount();
+        } finally {
+            inbox.close(false);
+        }
+    }
+
+    static java.util.List<String> subjects(Store store) throws Exception {
+        Folder inbox = inbox(store);
+        try {
+            java.util.List<String> subjects = new java.util.ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                subjects.add(message.getSubject());
+            }
+            return subjects;
+        } finally {
+            inbox.close(false);
+        }
+    }
+
     /** The body exactly as the server returns it: no decoding, no line-ending conversion. */
     static byte[] rawBody(Message message) throws Exception {
         try (InputStream in = ((MimeMessage) message).getRawInputStream()) {

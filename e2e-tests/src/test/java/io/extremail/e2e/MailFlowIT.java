@@ -89,7 +89,7 @@ class MailFlowIT {
             MailClients.message(carol, carol, "Lunch", "Sandwiches at noon.\r\n"));
 
         try (Store store = MailClients.open(server, Protocol.IMAP, carol, "carol-secret")) {
-            Awaitility.await().atMost(DELIVERY).until(() -> count(store) == 2);
+            Awaitility.await().atMost(DELIVERY).until(() -> MailClients.messageCount(store) == 2);
             Folder inbox = MailClients.inbox(store);
             assertThat(inbox.search(new SubjectTerm("quarterly"))).extracting(Message::getSubject)
                 .containsExactly("Quarterly figures");
@@ -112,21 +112,10 @@ class MailFlowIT {
     }
 
     private static Message awaitSingleMessage(Store store) throws Exception {
-        Awaitility.await().atMost(DELIVERY).until(() -> count(store) >= 1);
+        Awaitility.await().atMost(DELIVERY).until(() -> MailClients.messageCount(store) >= 1);
         Folder inbox = MailClients.inbox(store);
         assertThat(inbox.getMessageCount()).isEqualTo(1);
         return inbox.getMessage(1);
-    }
-
-    /** POP3 shows a snapshot per session: reopening the folder sees newly delivered mail. */
-    private static int count(Store store) throws Exception {
-        Folder inbox = store.getFolder("INBOX");
-        inbox.open(Folder.READ_ONLY);
-        try {
-            return inbox.getMessageCount();
-        } finally {
-            inbox.close(false);
-        }
     }
 
     static String uniqueDomain() {

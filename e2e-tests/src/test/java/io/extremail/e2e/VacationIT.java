@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.Store;
 
 import org.awaitility.Awaitility;
@@ -48,23 +45,10 @@ class VacationIT {
 
     private static List<String> awaitSubjects(String user, String password, int expected) throws Exception {
         try (Store store = MailClients.open(server, Protocol.IMAPS, user, password)) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                try {
-                    return inbox.getMessageCount() >= expected;
-                } finally {
-                    inbox.close(false);
-                }
-            });
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> MailClients.messageCount(store) >= expected);
             // A second reply would arrive right after the first: give it the time to show up.
             Thread.sleep(2000);
-            Folder inbox = MailClients.inbox(store);
-            List<String> subjects = new ArrayList<>();
-            for (Message message : inbox.getMessages()) {
-                subjects.add(message.getSubject());
-            }
-            return subjects;
+            return MailClients.subjects(store);
         }
     }
 }
