@@ -37,6 +37,9 @@ class VacationIT {
         assertThat(server.webAdmin().get("/vacation/" + gina).body()).contains("\"enabled\":true", "Out of office");
 
         MailClients.submit(server, hank, "hank-secret", MailClients.message(hank, gina, "first question", "?\r\n"));
+        assertThat(awaitSubjects(hank, "hank-secret", 1)).containsExactly("Out of office");
+        // Sent after the reply: James's vacation registry is read before it is written, so two mails processed at
+        // the same moment may both be answered (the autoresponder of issue 3 closes that gap).
         MailClients.submit(server, hank, "hank-secret", MailClients.message(hank, gina, "second question", "??\r\n"));
 
         assertThat(awaitSubjects(gina, "gina-secret", 2)).containsExactlyInAnyOrder("first question", "second question");
