@@ -69,6 +69,7 @@ import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.UidProvider;
+import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
@@ -82,10 +83,15 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
+import io.extremail.cassandra.search.CassandraSearchIndexModule;
+import io.extremail.cassandra.search.SearchIndexDAO;
+import io.extremail.server.search.CassandraMessageSearchIndex;
+import io.extremail.server.search.MessageTermExtractor;
+
 /**
  * Mailboxes and messages in Cassandra (James's Cassandra mailbox library), the in-VM event bus, and IMAP SEARCH
- * answered by {@link SimpleMessageSearchIndex}: it evaluates every SEARCH criterion against the stored messages
- * (headers, bodies, flags, dates), so no external search engine and no per-node index are needed.
+ * answered by {@link CassandraMessageSearchIndex}: a word index in Cassandra, so no external search engine and no
+ * per-node index are needed, and a search reads only the messages holding the searched words.
  */
 public class CassandraMailboxModule extends AbstractModule {
 
@@ -109,6 +115,9 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(UserRepositoryAuthenticator.class).in(Scopes.SINGLETON);
         bind(DelegationStoreAuthorizator.class).in(Scopes.SINGLETON);
         bind(SimpleMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(CassandraMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(SearchIndexDAO.class).in(Scopes.SINGLETON);
+        bind(MessageTermExtractor.class).in(Scopes.SINGLETON);
         bind(NaiveThreadIdGuessingAlgorithm.class).in(Scopes.SINGLETON);
 
         bind(MessageMapperFactory.class).to(CassandraMailboxSessionMapperFactory.class);
@@ -134,7 +143,8 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(AttachmentContentLoader.class).to(AttachmentManager.class);
         bind(RightManager.class).to(StoreRightManager.class);
         bind(SessionProvider.class).to(SessionProviderImpl.class);
-        bind(MessageSearchIndex.class).to(SimpleMessageSearchIndex.class);
+        bind(MessageSearchIndex.class).to(CassandraMessageSearchIndex.class);
+        bind(ListeningMessageSearchIndex.class).to(CassandraMessageSearchIndex.class);
         bind(TextExtractor.class).to(JsoupTextExtractor.class);
         bind(MailboxManagerConfiguration.class).toInstance(MailboxManagerConfiguration.DEFAULT);
         bind(MailboxManager.class).annotatedWith(Names.named(MAILBOXMANAGER_NAME)).to(MailboxManager.class);
@@ -154,11 +164,16 @@ public class CassandraMailboxModule extends AbstractModule {
         tables.addBinding().toInstance(CassandraSubscriptionModule.MODULE);
         tables.addBinding().toInstance(CassandraUidModule.MODULE);
         tables.addBinding().toInstance(CassandraThreadModule.MODULE);
+        tables.addBinding().toInstance(CassandraSearchIndexModule.MODULE);
 
         Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class).addBinding().to(CassandraMailboxManagerDefinition.class);
 
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class).addBinding().to(MailboxAnnotationListener.class);
-        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class).addBinding().to(DeleteMessageListener.class);
+        Multibinder<EventListener.ReactiveGroupEventListener> reactiveListeners =
+            Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class);
+        reactiveListeners.addBinding().to(DeleteMessageListener.class);
+        reactiveListeners.addBinding().to(CassandraMessageSearchIndex.class);
+        Multibinder.newSetBinder(binder(), ListeningMessageSearchIndex.SearchOverride.class);
         Multibinder.newSetBinder(binder(), DeleteMessageListener.DeletionCallback.class);
 
         Multibinder.newSetBinder(binder(), new TypeLiteral<EventDTOModule<? extends Event, ? extends EventDTO>>() {})

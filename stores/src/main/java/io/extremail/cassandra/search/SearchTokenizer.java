@@ -1,0 +1,72 @@
+package io.extremail.cassandra.search;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Cuts text into the words the search index stores and looks up: runs of letters, digits and combining marks,
+ * NFKC-normalized and lower-cased, so "Café", "CAFÉ" and "cafe\u0301" are one word. Everything else separates words,
+ * so an address {@code alice.smith@example.com} gives {@code alice}, {@code smith}, {@code example}, {@code com}.
+ * Han, Hiragana and Katakana characters are words on their own: those scripts do not separate words with spaces, and
+ * one character per term still narrows a search down to the messages holding all its characters.
+ * <p>
+ * Indexing and searching cut with this same tokenizer, so a searched word is found exactly when it is a word of the
+ * message. Words are cut to {@link #MAX_TERM_LENGTH} characters on both sides, which keeps partition keys small.
+ */
+public final class SearchTokenizer {
+    public static final int MAX_TERM_LENGTH = 64;
+
+    private SearchTokenizer() {
+    }
+
+    public static List<String> words(CharSequence text) {
+        String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        normalized.codePoints().forEach(codePoint -> {
+            if (isStandalone(codePoint)) {
+                flush(word, words);
+                words.add(Character.toString(codePoint));
+            } else if (isWordPart(codePoint)) {
+                word.appendCodePoint(codePoint);
+            } else {
+                flush(word, words);
+            }
+        });
+        flush(word, words);
+        return words;
+    }
+
+    private static void flush(StringBuilder word, List<String> words) {
+        if (word.length() > 0) {
+            words.add(truncate(word.toString()));
+            word.setLength(0);
+        }
+    }
+
+    private static String truncate(String word) {
+        if (word.codePointCount(0, word.length()) <= MAX_TERM_LENGTH) {
+            return word;
+        }
+        return word.substring(0, word.offsetByCodePoints(0, MAX_TERM_LENGTH));
+    }
+
+    private static boolean isWordPart(int codePoint) {
+        if (Character.isLetterOrDigit(codePoint)) {
+            return true;
+        }
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+            || type == Character.ENCLOSING_MARK;
+    }
+
+    private static boolean isStandalone(int codePoint) {
+        if (Character.isIdeographic(codePoint)) {
+            return true;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA;
+    }
+}
