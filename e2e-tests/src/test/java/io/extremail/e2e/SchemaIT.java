@@ -38,7 +38,7 @@ class SchemaIT {
 
     /** Read from the server's own Guice modules without running them, so a table added there is checked here too. */
     private static Set<CassandraModule> declaredModules() {
-        return Elements.getElements(ExtremailModules.STORAGE).stream()
+        return Elements.getElements(ExtremailModules.STORAGE, ExtremailModules.FEATURES).stream()
             .filter(element -> element instanceof InstanceBinding<?>)
             .map(element -> ((Binding<?>) element))
             .map(binding -> ((InstanceBinding<?>) binding).getInstance())
@@ -59,7 +59,7 @@ class SchemaIT {
 
             // James's mailbox, users, domains, rewrite table, quota, blob, event store tables, and ours.
             assertThat(declaredTables).contains("messagev3", "mailbox", "user", "domains", "rrt", "blobs",
-                "delivery_journal", "event_dead_letters", "search_terms", "search_message_terms",
+                "delivery_journal", "event_dead_letters", "deny_entries", "search_terms", "search_message_terms",
                 "search_indexed_messages").hasSizeGreaterThan(40);
             assertThat(tables).containsAll(declaredTables);
             assertThat(types).containsAll(declaredTypes);

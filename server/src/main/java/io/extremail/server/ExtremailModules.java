@@ -25,6 +25,7 @@ import io.extremail.server.cassandra.CassandraMailboxModule;
 import io.extremail.server.cassandra.CassandraSessionModule;
 import io.extremail.server.cassandra.PersistentMailQueueModule;
 import io.extremail.server.cassandra.VacationStoreModule;
+import io.extremail.server.deny.DenyListModule;
 import io.extremail.server.management.JmxModule;
 
 /** The server, as a list of Guice modules: one per concern, bindings only. */
@@ -65,7 +66,11 @@ public final class ExtremailModules {
         new NoJwtModule(),
         new JmxModule());
 
-    public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT);
+    /** eXtremail's own features: their stores, the pieces named in the configuration files, their WebAdmin routes. */
+    public static final Module FEATURES = Modules.combine(
+        new DenyListModule());
+
+    public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT, FEATURES);
 
     private ExtremailModules() {
     }

@@ -1,0 +1,44 @@
+package io.extremail.matchers;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+import io.extremail.deny.DenyEntry;
+import io.extremail.deny.DenyKind;
+import io.extremail.deny.DenyListStore;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A store for unit tests of the matchers only; the server uses the Cassandra one. */
+class InMemoryDenyListStore implements DenyListStore {
+    private final Set<String> entries = new ConcurrentSkipListSet<>();
+
+    static InMemoryDenyListStore with(DenyEntry... rules) {
+        InMemoryDenyListStore store = new InMemoryDenyListStore();
+        for (DenyEntry rule : rules) {
+            store.entries.add(rule.kind() + " " + rule.value());
+        }
+        return store;
+    }
+
+    @Override
+    public Mono<Void> add(DenyEntry entry) {
+        return Mono.fromRunnable(() -> entries.add(entry.kind() + " " + entry.value()));
+    }
+
+    @Override
+    public Mono<Boolean> remove(DenyEntry entry) {
+        return Mono.fromCallable(() -> entries.remove(entry.kind() + " " + entry.value()));
+    }
+
+    @Override
+    public Flux<DenyEntry> list(DenyKind kind) {
+        return all().filter(entry -> entry.kind() == kind);
+    }
+
+    @Override
+    public Flux<DenyEntry> all() {
+        return Flux.fromIterable(entries).map(line -> line.split(" ", 2))
+            .map(parts -> new DenyEntry(DenyKind.valueOf(parts[0]), parts[1]));
+    }
+}
