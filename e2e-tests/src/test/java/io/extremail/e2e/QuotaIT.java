@@ -2,9 +2,14 @@ package io.extremail.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import jakarta.mail.Store;
+
+import org.apache.commons.net.smtp.SMTPClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,47 @@ class QuotaIT {
             "\"computed\":{\"count\":50,\"size\":100000}",
             "\"occupation\":{\"size\":");
         assertThat(server.webAdmin().get("/quota/users/" + ivy + "/size").body()).isEqualTo("100000");
+    }
+
+    @Test
+    void fullMailboxIsRefusedAtRcptAndAnOverflowingMessageBounces() throws Exception {
+        String domain = MailFlowIT.uniqueDomain();
+        String full = "full@" + domain;
+        String small = "small@" + domain;
+        String sender = "sender@" + domain;
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser(full, "full-secret");
+        server.webAdmin().addUser(small, "small-secret");
+        server.webAdmin().addUser(sender, "sender-secret");
+        assertNoContent(server.webAdmin().put("/quota/users/" + full + "/count", "1"));
+        assertNoContent(server.webAdmin().put("/quota/users/" + small + "/size", "2000"));
+
+        MailClients.submit(server, sender, "sender-secret", MailClients.message(sender, full, "fills it", "one\r\n"));
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> server.webAdmin().get("/quota/users/" + full).body().contains("\"count\":1,\"ratio\""));
+
+        SMTPClient client = new SMTPClient();
+        client.setDefaultTimeout(20_000);
+        client.connect(InetAddress.getLoopbackAddress(), server.smtp);
+        try {
+            client.setSoTimeout(20_000);
+            assertThat(client.sendCommand("EHLO", "client.test")).isEqualTo(250);
+            assertThat(client.mail("<someone@remote.example>")).isEqualTo(250);
+            assertThat(client.rcpt("<" + full + ">")).as(client.getReplyString()).isEqualTo(552);
+            assertThat(client.getReplyString()).contains("is full");
+            assertThat(client.rcpt("<" + small + ">")).isEqualTo(250);
+        } finally {
+            client.disconnect();
+        }
+
+        // Room left, but not for this message: accepted at RCPT, bounced at delivery.
+        MailClients.submit(server, sender, "sender-secret",
+            MailClients.message(sender, small, "too big for the mailbox", "z".repeat(900) + "\r\n" + "z".repeat(900) + "\r\n" + "z".repeat(900) + "\r\n"));
+        try (Store store = MailClients.open(server, MailClients.Protocol.IMAPS, sender, "sender-secret")) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> MailClients.messageCount(store) >= 1);
+            String bounce = new String(MailClients.inbox(store).getMessage(1).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(bounce).contains("mailbox of the recipient is full", small);
+        }
     }
 
     private static void assertNoContent(HttpResponse<String> response) {

@@ -27,6 +27,7 @@ import io.extremail.server.cassandra.PersistentMailQueueModule;
 import io.extremail.server.cassandra.VacationStoreModule;
 import io.extremail.server.deny.DenyListModule;
 import io.extremail.server.management.JmxModule;
+import io.extremail.server.mapping.AccountMappingModule;
 
 /** The server, as a list of Guice modules: one per concern, bindings only. */
 public final class ExtremailModules {
@@ -68,7 +69,8 @@ public final class ExtremailModules {
 
     /** eXtremail's own features: their stores, the pieces named in the configuration files, their WebAdmin routes. */
     public static final Module FEATURES = Modules.combine(
-        new DenyListModule());
+        new DenyListModule(),
+        new AccountMappingModule());
 
     public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT, FEATURES);
 

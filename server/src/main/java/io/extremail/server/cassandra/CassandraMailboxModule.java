@@ -85,6 +85,7 @@ import com.google.inject.name.Names;
 
 import io.extremail.cassandra.search.CassandraSearchIndexModule;
 import io.extremail.cassandra.search.SearchIndexDAO;
+import io.extremail.server.mapping.MappedLoginSessionProvider;
 import io.extremail.server.search.CassandraMessageSearchIndex;
 import io.extremail.server.search.MessageTermExtractor;
 
@@ -142,7 +143,8 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(AttachmentManager.class).to(StoreAttachmentManager.class);
         bind(AttachmentContentLoader.class).to(AttachmentManager.class);
         bind(RightManager.class).to(StoreRightManager.class);
-        bind(SessionProvider.class).to(SessionProviderImpl.class);
+        // Account mapping: extra login names open the session of the mailbox they map to.
+        bind(SessionProvider.class).to(MappedLoginSessionProvider.class);
         bind(MessageSearchIndex.class).to(CassandraMessageSearchIndex.class);
         bind(ListeningMessageSearchIndex.class).to(CassandraMessageSearchIndex.class);
         bind(TextExtractor.class).to(JsoupTextExtractor.class);
