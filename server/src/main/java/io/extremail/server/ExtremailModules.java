@@ -26,6 +26,7 @@ import io.extremail.server.cassandra.CassandraSessionModule;
 import io.extremail.server.cassandra.PersistentMailQueueModule;
 import io.extremail.server.cassandra.VacationStoreModule;
 import io.extremail.server.deny.DenyListModule;
+import io.extremail.server.limits.SizeLimitModule;
 import io.extremail.server.management.JmxModule;
 import io.extremail.server.mapping.AccountMappingModule;
 
@@ -70,7 +71,8 @@ public final class ExtremailModules {
     /** eXtremail's own features: their stores, the pieces named in the configuration files, their WebAdmin routes. */
     public static final Module FEATURES = Modules.combine(
         new DenyListModule(),
-        new AccountMappingModule());
+        new AccountMappingModule(),
+        new SizeLimitModule());
 
     public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT, FEATURES);
 
