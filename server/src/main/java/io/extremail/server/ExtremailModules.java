@@ -25,6 +25,7 @@ import io.extremail.server.cassandra.CassandraMailboxModule;
 import io.extremail.server.cassandra.CassandraSessionModule;
 import io.extremail.server.cassandra.PersistentMailQueueModule;
 import io.extremail.server.cassandra.VacationStoreModule;
+import io.extremail.server.copy.MailCopyModule;
 import io.extremail.server.deny.DenyListModule;
 import io.extremail.server.limits.SizeLimitModule;
 import io.extremail.server.management.JmxModule;
@@ -72,7 +73,8 @@ public final class ExtremailModules {
     public static final Module FEATURES = Modules.combine(
         new DenyListModule(),
         new AccountMappingModule(),
-        new SizeLimitModule());
+        new SizeLimitModule(),
+        new MailCopyModule());
 
     public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT, FEATURES);
 
