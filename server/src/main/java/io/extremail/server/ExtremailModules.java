@@ -19,6 +19,7 @@ import org.apache.james.modules.server.WebAdminServerModule;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
+import io.extremail.server.autoresponder.AutoresponderModule;
 import io.extremail.server.cassandra.CassandraBlobStoreModule;
 import io.extremail.server.cassandra.CassandraDataModule;
 import io.extremail.server.cassandra.CassandraMailboxModule;
@@ -70,7 +71,8 @@ public final class ExtremailModules {
     /** eXtremail's own features: their stores, the pieces named in the configuration files, their WebAdmin routes. */
     public static final Module FEATURES = Modules.combine(
         new DenyListModule(),
-        new AccountMappingModule());
+        new AccountMappingModule(),
+        new AutoresponderModule());
 
     public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT, FEATURES);
 
