@@ -95,9 +95,15 @@ final class MailClients {
         return inbox;
     }
 
-    /** POP3 shows a snapshot per session: each call opens the folder anew, so newly delivered mail is counted. */
+    /**
+     * POP3 shows a snapshot per session: each call opens the folder anew, so newly delivered mail is counted. Zero
+     * while the INBOX does not exist: James creates it with the first delivery.
+     */
     static int messageCount(Store store) throws Exception {
         Folder inbox = store.getFolder("INBOX");
+        if (!inbox.exists()) {
+            return 0;
+        }
         inbox.open(Folder.READ_ONLY);
         try {
             return inbox.getMessageCount();
