@@ -25,12 +25,21 @@ final class MailClients {
 
     /** Sends raw RFC 5322 bytes unchanged, so the body read back can be compared byte for byte. */
     static void submit(ServerUnderTest server, String user, String password, byte[] rawMessage) throws Exception {
-        Session session = Session.getInstance(smtpProperties(server));
-        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(rawMessage));
-        try (Transport transport = session.getTransport("smtp")) {
-            transport.connect("127.0.0.1", server.submission, user, password);
-            transport.sendMessage(message, message.getAllRecipients());
+        try (Transport transport = submission(server, user, password)) {
+            send(transport, rawMessage);
         }
+    }
+
+    /** A submission session, STARTTLS and AUTH done, ready for {@link #send}: to send several at one moment. */
+    static Transport submission(ServerUnderTest server, String user, String password) throws Exception {
+        Transport transport = Session.getInstance(smtpProperties(server)).getTransport("smtp");
+        transport.connect("127.0.0.1", server.submission, user, password);
+        return transport;
+    }
+
+    static void send(Transport transport, byte[] rawMessage) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(common()), new ByteArrayInputStream(rawMessage));
+        transport.sendMessage(message, message.getAllRecipients());
     }
 
     private static Properties smtpProperties(ServerUnderTest server) {
@@ -86,9 +95,15 @@ final class MailClients {
         return inbox;
     }
 
-    /** POP3 shows a snapshot per session: each call opens the folder anew, so newly delivered mail is counted. */
+    /**
+     * POP3 shows a snapshot per session: each call opens the folder anew, so newly delivered mail is counted. Zero
+     * while the INBOX does not exist: James creates it with the first delivery.
+     */
     static int messageCount(Store store) throws Exception {
         Folder inbox = store.getFolder("INBOX");
+        if (!inbox.exists()) {
+            return 0;
+        }
         inbox.open(Folder.READ_ONLY);
         try {
             return inbox.getMessageCount();

@@ -19,6 +19,7 @@ import org.apache.james.modules.server.WebAdminServerModule;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
+import io.extremail.server.autoresponder.AutoresponderModule;
 import io.extremail.server.cassandra.CassandraBlobStoreModule;
 import io.extremail.server.cassandra.CassandraDataModule;
 import io.extremail.server.cassandra.CassandraMailboxModule;
@@ -74,7 +75,8 @@ public final class ExtremailModules {
         new DenyListModule(),
         new AccountMappingModule(),
         new SizeLimitModule(),
-        new MailCopyModule());
+        new MailCopyModule(),
+        new AutoresponderModule());
 
     public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT, FEATURES);
 

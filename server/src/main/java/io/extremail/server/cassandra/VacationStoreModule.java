@@ -20,9 +20,10 @@ import com.google.inject.multibindings.Multibinder;
 import io.extremail.server.vacation.JsoupHtmlTextExtractor;
 
 /**
- * James's vacation (out-of-office) store in Cassandra: the vacation of each user and who was already answered.
- * Managed by WebAdmin's {@code /vacation/{user}} routes, applied by the {@code VacationMailet} of
- * {@code mailetcontainer.xml}, which needs an HTML to text conversion for HTML-only vacation bodies.
+ * James's vacation (out-of-office) store in Cassandra: the vacation of each user, managed by WebAdmin's
+ * {@code /vacation/{user}} routes (through James's {@link VacationService}, which also needs its notification
+ * registry), and answered by our {@code io.extremail.mailets.Autoresponder} of {@code mailetcontainer.xml}, which
+ * needs an HTML to text conversion for HTML-only vacation bodies and the current time.
  */
 public class VacationStoreModule extends AbstractModule {
     @Override
