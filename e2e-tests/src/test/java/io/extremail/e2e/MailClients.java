@@ -42,6 +42,18 @@ final class MailClients {
         transport.sendMessage(message, message.getAllRecipients());
     }
 
+    /** Over the MX port, as another mail server would send it: no AUTH, from 127.0.0.1. */
+    static void submitUnauthenticated(ServerUnderTest server, String from, String to, String subject) throws Exception {
+        Properties properties = common();
+        properties.put("mail.smtp.from", from);
+        Session session = Session.getInstance(properties);
+        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(message(from, to, subject, "hello\r\n")));
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect("127.0.0.1", server.smtp, null, null);
+            transport.sendMessage(message, message.getAllRecipients());
+        }
+    }
+
     private static Properties smtpProperties(ServerUnderTest server) {
         Properties properties = common();
         properties.put("mail.smtp.auth", "true");
