@@ -1,5 +1,8 @@
 package io.extremail.server.copy;
 
+import static io.extremail.server.webadmin.WebAdminRequests.badRequest;
+import static io.extremail.server.webadmin.WebAdminRequests.notFound;
+
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -10,16 +13,14 @@ import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
-import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.extremail.copy.MailCopy;
 import io.extremail.copy.MailCopyStore;
+import io.extremail.server.webadmin.WebAdminRequests;
 import spark.HaltException;
 import spark.Request;
 import spark.Response;
@@ -39,7 +40,6 @@ public class MailCopyRoutes implements Routes {
     private final MailCopyStore copies;
     private final UsersRepository users;
     private final JsonTransformer json;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
     public MailCopyRoutes(MailCopyStore copies, UsersRepository users, JsonTransformer json) {
@@ -73,43 +73,25 @@ public class MailCopyRoutes implements Routes {
 
     private Map<String, Object> get(Request request, Response response) throws UsersRepositoryException {
         Username user = user(request);
-        MailCopy copy = copies.of(user).blockOptional().orElseThrow(() -> notFound(user));
+        MailCopy copy = copies.of(user).blockOptional().orElseThrow(() -> noCopy(user));
         return Map.of("target", copy.target().asString(), "includeSent", copy.includeSent());
     }
 
     private String remove(Request request, Response response) throws UsersRepositoryException {
         Username user = user(request);
         if (!copies.remove(user).block()) {
-            throw notFound(user);
+            throw noCopy(user);
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
     }
 
     private Username user(Request request) throws UsersRepositoryException {
-        Username user;
-        try {
-            user = Username.of(request.params("user"));
-        } catch (RuntimeException e) {
-            throw badRequest("user: '" + request.params("user") + "' is not a user name");
-        }
-        if (!users.contains(user)) {
-            throw ErrorResponder.builder().statusCode(HttpStatus.NOT_FOUND_404).type(ErrorType.NOT_FOUND)
-                .message("user: no user '" + user.asString() + "'").haltError();
-        }
-        return user;
+        return WebAdminRequests.existingUser(request, "user", users);
     }
 
     private MailCopy fromBody(Request request) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(request.body());
-        } catch (Exception e) {
-            throw badRequest("body: not JSON; expected {\"target\": \"address\", \"includeSent\": false}");
-        }
-        if (body == null || !body.isObject()) {
-            throw badRequest("body: expected a JSON object");
-        }
+        JsonNode body = WebAdminRequests.jsonObject(request, "{\"target\": \"address\", \"includeSent\": false}");
         JsonNode target = body.get("target");
         if (target == null || !target.isTextual()) {
             throw badRequest("target: is missing (a mail address)");
@@ -125,13 +107,7 @@ public class MailCopyRoutes implements Routes {
         }
     }
 
-    private static HaltException notFound(Username user) {
-        return ErrorResponder.builder().statusCode(HttpStatus.NOT_FOUND_404).type(ErrorType.NOT_FOUND)
-            .message("user: '" + user.asString() + "' has no copy address").haltError();
-    }
-
-    private static HaltException badRequest(String message) {
-        return ErrorResponder.builder().statusCode(HttpStatus.BAD_REQUEST_400).type(ErrorType.INVALID_ARGUMENT)
-            .message(message).haltError();
+    private static HaltException noCopy(Username user) {
+        return notFound("user: '" + user.asString() + "' has no copy address");
     }
 }

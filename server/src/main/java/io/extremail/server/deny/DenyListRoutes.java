@@ -1,5 +1,8 @@
 package io.extremail.server.deny;
 
+import static io.extremail.server.webadmin.WebAdminRequests.badRequest;
+import static io.extremail.server.webadmin.WebAdminRequests.notFound;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,18 +10,16 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
-import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.extremail.deny.DenyEntry;
 import io.extremail.deny.DenyKind;
 import io.extremail.deny.DenyList;
 import io.extremail.deny.InvalidDenyEntryException;
+import io.extremail.server.webadmin.WebAdminRequests;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -40,7 +41,6 @@ public class DenyListRoutes implements Routes {
 
     private final DenyList denyList;
     private final JsonTransformer json;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
     public DenyListRoutes(DenyList denyList, JsonTransformer json) {
@@ -90,8 +90,7 @@ public class DenyListRoutes implements Routes {
             .orElseThrow(() -> badRequest("value: the query parameter is missing (DELETE /deny/" + kind.name().toLowerCase() + "?value=...)"));
         DenyEntry entry = entry(kind, value);
         if (!denyList.remove(entry).block()) {
-            throw ErrorResponder.builder().statusCode(HttpStatus.NOT_FOUND_404).type(ErrorType.NOT_FOUND)
-                .message("%s has no rule %s", kind, entry.value()).haltError();
+            throw notFound(kind + " has no rule " + entry.value());
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
@@ -99,22 +98,12 @@ public class DenyListRoutes implements Routes {
 
     private DenyKind kind(Request request) {
         String name = request.params("kind");
-        return DenyKind.parse(name).orElseThrow(() -> ErrorResponder.builder()
-            .statusCode(HttpStatus.NOT_FOUND_404).type(ErrorType.NOT_FOUND)
-            .message("kind: '%s' is not a deny list (ipin, ipout, domainin, domainout, mailboxin, mailboxout)", name)
-            .haltError());
+        return DenyKind.parse(name).orElseThrow(() ->
+            notFound("kind: '" + name + "' is not a deny list (ipin, ipout, domainin, domainout, mailboxin, mailboxout)"));
     }
 
     private String valueFromBody(Request request) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(request.body());
-        } catch (Exception e) {
-            throw badRequest("body: not JSON; expected {\"value\": \"...\"}");
-        }
-        if (body == null || !body.isObject()) {
-            throw badRequest("body: expected a JSON object {\"value\": \"...\"}");
-        }
+        JsonNode body = WebAdminRequests.jsonObject(request, "{\"value\": \"...\"}");
         JsonNode value = body.get("value");
         if (value == null || value.isNull()) {
             throw badRequest("value: is missing");
@@ -147,10 +136,5 @@ public class DenyListRoutes implements Routes {
             // reported below
         }
         throw badRequest(name + ": '" + raw + "' must be a whole number from 0 to " + maximum);
-    }
-
-    private static spark.HaltException badRequest(String message) {
-        return ErrorResponder.builder().statusCode(HttpStatus.BAD_REQUEST_400).type(ErrorType.INVALID_ARGUMENT)
-            .message(message).haltError();
     }
 }

@@ -1,5 +1,8 @@
 package io.extremail.server.limits;
 
+import static io.extremail.server.webadmin.WebAdminRequests.badRequest;
+import static io.extremail.server.webadmin.WebAdminRequests.notFound;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,17 +16,14 @@ import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
-import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.extremail.limits.MessageSizeLimits;
 import io.extremail.limits.SizeLimits;
-import spark.HaltException;
+import io.extremail.server.webadmin.WebAdminRequests;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -47,7 +47,6 @@ public class SizeLimitRoutes implements Routes {
     private final UsersRepository users;
     private final DomainList domains;
     private final JsonTransformer json;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
     public SizeLimitRoutes(MessageSizeLimits limits, UsersRepository users, DomainList domains, JsonTransformer json) {
@@ -90,16 +89,7 @@ public class SizeLimitRoutes implements Routes {
     }
 
     private Username user(Request request) throws UsersRepositoryException {
-        Username user;
-        try {
-            user = Username.of(request.params("user"));
-        } catch (RuntimeException e) {
-            throw error(HttpStatus.BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, "user: '" + request.params("user") + "' is not a user name");
-        }
-        if (!users.contains(user)) {
-            throw error(HttpStatus.NOT_FOUND_404, ErrorType.NOT_FOUND, "user: no user '" + user.asString() + "'");
-        }
-        return user;
+        return WebAdminRequests.existingUser(request, "user", users);
     }
 
     private Domain domain(Request request) throws DomainListException {
@@ -107,27 +97,19 @@ public class SizeLimitRoutes implements Routes {
         try {
             domain = Domain.of(request.params("domain"));
         } catch (RuntimeException e) {
-            throw error(HttpStatus.BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, "domain: '" + request.params("domain") + "' is not a domain");
+            throw badRequest("domain: '" + request.params("domain") + "' is not a domain");
         }
         if (!domains.containsDomain(domain)) {
-            throw error(HttpStatus.NOT_FOUND_404, ErrorType.NOT_FOUND, "domain: no domain '" + domain.asString() + "'");
+            throw notFound("domain: no domain '" + domain.asString() + "'");
         }
         return domain;
     }
 
     private SizeLimits fromBody(Request request) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(request.body());
-        } catch (Exception e) {
-            throw error(HttpStatus.BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, "body: not JSON; expected {\"" + MAX_INCOMING + "\": bytes, \"" + MAX_OUTGOING + "\": bytes}");
-        }
-        if (body == null || !body.isObject()) {
-            throw error(HttpStatus.BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, "body: expected a JSON object");
-        }
+        JsonNode body = WebAdminRequests.jsonObject(request, "{\"" + MAX_INCOMING + "\": bytes, \"" + MAX_OUTGOING + "\": bytes}");
         body.fieldNames().forEachRemaining(field -> {
             if (!field.equals(MAX_INCOMING) && !field.equals(MAX_OUTGOING)) {
-                throw error(HttpStatus.BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, field + ": unknown field (" + MAX_INCOMING + ", " + MAX_OUTGOING + ")");
+                throw badRequest(field + ": unknown field (" + MAX_INCOMING + ", " + MAX_OUTGOING + ")");
             }
         });
         return new SizeLimits(bytes(body, MAX_INCOMING), bytes(body, MAX_OUTGOING));
@@ -139,7 +121,7 @@ public class SizeLimitRoutes implements Routes {
             return Optional.empty();
         }
         if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 1) {
-            throw error(HttpStatus.BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, field + ": must be a whole number of bytes, at least 1, or null; got " + value);
+            throw badRequest(field + ": must be a whole number of bytes, at least 1, or null; got " + value);
         }
         return Optional.of(value.asLong());
     }
@@ -154,9 +136,5 @@ public class SizeLimitRoutes implements Routes {
     private static String noContent(Response response) {
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
-    }
-
-    private static HaltException error(int status, ErrorType type, String message) {
-        return ErrorResponder.builder().statusCode(status).type(type).message(message).haltError();
     }
 }
