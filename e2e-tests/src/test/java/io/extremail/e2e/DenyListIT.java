@@ -74,7 +74,7 @@ class DenyListIT {
 
         Awaitility.await().atMost(TAKES_EFFECT).pollInterval(Duration.ofMillis(50))
             .until(() -> mailFromReply("someone@spammer.example") == 550);
-        SMTPClient client = connect();
+        SMTPClient client = MailClients.mx(server);
         try {
             assertThat(client.mail("<someone@spammer.example>")).isEqualTo(550);
             assertThat(client.getReplyString()).contains("DOMAININ spammer.example");
@@ -98,7 +98,7 @@ class DenyListIT {
 
         Awaitility.await().atMost(TAKES_EFFECT).pollInterval(Duration.ofMillis(50))
             .until(() -> rcptReply("boss@rival.example") == 550);
-        SMTPClient client = connect();
+        SMTPClient client = MailClients.mx(server);
         try {
             // 127.0.0.1 is an authorized (relaying) network of the server under test.
             assertThat(client.mail("<kim@" + domain + ">")).isEqualTo(250);
@@ -171,17 +171,9 @@ class DenyListIT {
         }
     }
 
-    private static SMTPClient connect() throws IOException {
-        SMTPClient client = new SMTPClient();
-        client.setDefaultTimeout(20_000);
-        client.connect(InetAddress.getLoopbackAddress(), server.smtp);
-        client.setSoTimeout(20_000);
-        assertThat(client.sendCommand("EHLO", "client.test")).isEqualTo(250);
-        return client;
-    }
 
     private static int mailFromReply(String sender) throws IOException {
-        SMTPClient client = connect();
+        SMTPClient client = MailClients.mx(server);
         try {
             return client.mail("<" + sender + ">");
         } finally {
@@ -190,7 +182,7 @@ class DenyListIT {
     }
 
     private static int rcptReply(String recipient) throws IOException {
-        SMTPClient client = connect();
+        SMTPClient client = MailClients.mx(server);
         try {
             client.mail("<kim@" + domain + ">");
             return client.rcpt("<" + recipient + ">");

@@ -1,8 +1,12 @@
 package io.extremail.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
@@ -12,6 +16,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+
+import org.apache.commons.net.smtp.SMTPClient;
+import org.apache.commons.net.smtp.SMTPReply;
 
 /**
  * Jakarta Mail as a mail user agent: submission with STARTTLS and AUTH, IMAP and POP3 with STARTTLS, IMAPS and
@@ -40,6 +47,23 @@ final class MailClients {
     static void send(Transport transport, byte[] rawMessage) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(common()), new ByteArrayInputStream(rawMessage));
         transport.sendMessage(message, message.getAllRecipients());
+    }
+
+    /** An SMTP session on the MX port from loopback, greeted and past EHLO. */
+    static SMTPClient mx(ServerUnderTest server) throws IOException {
+        return mx(server, InetAddress.getLoopbackAddress());
+    }
+
+    /** An SMTP session on the MX port from the given local address (e.g. 127.0.0.2, outside the relaying network). */
+    static SMTPClient mx(ServerUnderTest server, InetAddress from) throws IOException {
+        SMTPClient client = new SMTPClient();
+        client.setConnectTimeout(10_000);
+        client.setDefaultTimeout(TIMEOUT_MS);
+        client.connect(InetAddress.getLoopbackAddress(), server.smtp, from, 0);
+        client.setSoTimeout(TIMEOUT_MS);
+        assertThat(SMTPReply.isPositiveCompletion(client.getReplyCode())).as(client.getReplyString()).isTrue();
+        assertThat(client.sendCommand("EHLO", "client.test")).as(client.getReplyString()).isEqualTo(250);
+        return client;
     }
 
     /** Over the MX port, as another mail server would send it: no AUTH, from 127.0.0.1. */

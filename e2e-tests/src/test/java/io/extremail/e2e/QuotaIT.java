@@ -2,7 +2,6 @@ package io.extremail.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,12 +63,8 @@ class QuotaIT {
         Awaitility.await().atMost(Duration.ofSeconds(30))
             .until(() -> server.webAdmin().get("/quota/users/" + full).body().contains("\"count\":1,\"ratio\""));
 
-        SMTPClient client = new SMTPClient();
-        client.setDefaultTimeout(20_000);
-        client.connect(InetAddress.getLoopbackAddress(), server.smtp);
+        SMTPClient client = MailClients.mx(server);
         try {
-            client.setSoTimeout(20_000);
-            assertThat(client.sendCommand("EHLO", "client.test")).isEqualTo(250);
             assertThat(client.mail("<someone@remote.example>")).isEqualTo(250);
             assertThat(client.rcpt("<" + full + ">")).as(client.getReplyString()).isEqualTo(552);
             assertThat(client.getReplyString()).contains("is full");

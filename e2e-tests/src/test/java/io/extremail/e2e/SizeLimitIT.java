@@ -48,7 +48,7 @@ class SizeLimitIT {
 
     @Test
     void incomingLimitIsEnforcedAtRcptAndAtEndOfData() throws Exception {
-        SMTPClient client = mx();
+        SMTPClient client = MailClients.mx(server);
         try {
             assertThat(client.mail("<someone@remote.example> SIZE=" + BIG)).isEqualTo(250);
             assertThat(client.rcpt("<" + nina + ">")).isEqualTo(552);
@@ -66,7 +66,7 @@ class SizeLimitIT {
 
     @Test
     void messageTooBigForSomeRecipientsReachesTheOthersAndBouncesForThem() throws Exception {
-        SMTPClient client = mx();
+        SMTPClient client = MailClients.mx(server);
         try {
             assertThat(client.mail("<" + pat + ">")).isEqualTo(250);
             assertThat(client.rcpt("<" + nina + ">")).isEqualTo(250);
@@ -129,14 +129,6 @@ class SizeLimitIT {
         assertNoContent(server.webAdmin().delete("/limits/domains/" + domain));
     }
 
-    private static SMTPClient mx() throws IOException {
-        SMTPClient client = new SMTPClient();
-        client.setDefaultTimeout(20_000);
-        client.connect(InetAddress.getLoopbackAddress(), server.smtp);
-        client.setSoTimeout(20_000);
-        assertThat(client.sendCommand("EHLO", "client.test")).isEqualTo(250);
-        return client;
-    }
 
     private static int sendData(SMTPClient client, String subject) throws IOException {
         Writer data = client.sendMessageData();

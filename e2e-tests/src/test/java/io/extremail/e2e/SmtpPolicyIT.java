@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.net.InetAddress;
 
 import org.apache.commons.net.smtp.SMTPClient;
-import org.apache.commons.net.smtp.SMTPReply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class SmtpPolicyIT {
 
     @Test
     void unknownLocalRecipientIsRefusedAtRcptWith550() throws Exception {
-        SMTPClient client = connect(InetAddress.getLoopbackAddress());
+        SMTPClient client = MailClients.mx(server);
         try {
             assertThat(client.setSender("sender@remote.example")).isTrue();
             assertThat(client.addRecipient("dave@" + domain)).as(client.getReplyString()).isTrue();
@@ -41,7 +40,7 @@ class SmtpPolicyIT {
     @Test
     void unauthenticatedRelayFromAnOutsideAddressIsRefused() throws Exception {
         // 127.0.0.2 is a loopback address outside the authorized network (127.0.0.1/32) of the server under test.
-        SMTPClient client = connect(InetAddress.getByName("127.0.0.2"));
+        SMTPClient client = MailClients.mx(server, InetAddress.getByName("127.0.0.2"));
         try {
             assertThat(client.setSender("someone@outside.example")).isTrue();
 
@@ -57,7 +56,7 @@ class SmtpPolicyIT {
 
     @Test
     void announcedSizeOverTheLimitIsRefusedAtMailFromWith552() throws Exception {
-        SMTPClient client = connect(InetAddress.getLoopbackAddress());
+        SMTPClient client = MailClients.mx(server);
         try {
             long overLimit = (ServerUnderTest.MAX_MESSAGE_SIZE_KB + 1) * 1024L;
 
@@ -71,7 +70,7 @@ class SmtpPolicyIT {
 
     @Test
     void messageOverTheLimitIsRefusedAtEndOfDataWith552() throws Exception {
-        SMTPClient client = connect(InetAddress.getLoopbackAddress());
+        SMTPClient client = MailClients.mx(server);
         try {
             assertThat(client.setSender("sender@remote.example")).isTrue();
             assertThat(client.addRecipient("dave@" + domain)).isTrue();
@@ -93,7 +92,7 @@ class SmtpPolicyIT {
 
     @Test
     void sizeLimitIsAnnouncedInEhlo() throws Exception {
-        SMTPClient client = connect(InetAddress.getLoopbackAddress());
+        SMTPClient client = MailClients.mx(server);
         try {
             assertThat(client.getReplyString()).contains("SIZE " + ServerUnderTest.MAX_MESSAGE_SIZE_KB * 1024L);
         } finally {
@@ -101,16 +100,6 @@ class SmtpPolicyIT {
         }
     }
 
-    private static SMTPClient connect(InetAddress from) throws IOException {
-        SMTPClient client = new SMTPClient();
-        client.setConnectTimeout(10_000);
-        client.setDefaultTimeout(20_000);
-        client.connect(InetAddress.getLoopbackAddress(), server.smtp, from, 0);
-        client.setSoTimeout(20_000);
-        assertThat(SMTPReply.isPositiveCompletion(client.getReplyCode())).as(client.getReplyString()).isTrue();
-        assertThat(client.sendCommand("EHLO", "client.test")).as(client.getReplyString()).isEqualTo(250);
-        return client;
-    }
 
     private static void close(SMTPClient client) throws IOException {
         if (client.isConnected()) {

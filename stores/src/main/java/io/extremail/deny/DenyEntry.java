@@ -11,8 +11,8 @@ import com.google.common.net.InetAddresses;
 /**
  * One deny rule in its canonical form, so that the same rule typed twice is stored once:
  * <ul>
- *   <li>networks as {@code address/prefix} with the host bits cleared ({@code 192.0.2.7} is {@code 192.0.2.7/32},
- *       {@code 2001:DB8::/32} is {@code 2001:db8:0:0:0:0:0:0/32}... written the short way: {@code 2001:db8::/32});</li>
+ *   <li>networks as {@code address/prefix}, host bits cleared, IPv6 in its short lower-case form
+ *       ({@code 192.0.2.7} is {@code 192.0.2.7/32}, {@code 2001:DB8:0::1/32} is {@code 2001:db8::/32});</li>
  *   <li>domains in lower case; a leading dot ({@code .example.com}) also matches every subdomain;</li>
  *   <li>mailboxes as lower-case addresses.</li>
  * </ul>

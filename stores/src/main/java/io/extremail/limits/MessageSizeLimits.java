@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 
 import com.google.common.cache.CacheBuilder;
@@ -40,7 +41,7 @@ public class MessageSizeLimits {
         return store.setUser(user, limits).doOnSuccess(done -> effective.invalidate(user));
     }
 
-    public Mono<Void> setDomain(org.apache.james.core.Domain domain, SizeLimits limits) {
+    public Mono<Void> setDomain(Domain domain, SizeLimits limits) {
         return store.setDomain(domain, limits).doOnSuccess(done -> effective.invalidateAll());
     }
 
@@ -48,7 +49,7 @@ public class MessageSizeLimits {
         return store.ofUser(user);
     }
 
-    public Mono<SizeLimits> ownLimitsOf(org.apache.james.core.Domain domain) {
+    public Mono<SizeLimits> ownLimitsOf(Domain domain) {
         return store.ofDomain(domain);
     }
 
