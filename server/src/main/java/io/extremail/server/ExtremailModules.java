@@ -29,6 +29,7 @@ import io.extremail.server.cassandra.VacationStoreModule;
 import io.extremail.server.copy.MailCopyModule;
 import io.extremail.server.deny.DenyListModule;
 import io.extremail.server.limits.SizeLimitModule;
+import io.extremail.server.lists.MailingListModule;
 import io.extremail.server.management.JmxModule;
 import io.extremail.server.mapping.AccountMappingModule;
 
@@ -76,7 +77,8 @@ public final class ExtremailModules {
         new AccountMappingModule(),
         new SizeLimitModule(),
         new MailCopyModule(),
-        new AutoresponderModule());
+        new AutoresponderModule(),
+        new MailingListModule());
 
     public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT, FEATURES);
 

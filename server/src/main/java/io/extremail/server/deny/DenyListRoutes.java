@@ -71,9 +71,8 @@ public class DenyListRoutes implements Routes {
 
     private List<String> list(Request request, Response response) {
         DenyKind kind = kind(request);
-        int offset = intParameter(request, "offset", 0, Integer.MAX_VALUE);
-        int limit = intParameter(request, "limit", DEFAULT_LIMIT, MAXIMUM_LIMIT);
-        return denyList.list(kind).skip(offset).take(limit).map(DenyEntry::value).collectList().block();
+        WebAdminRequests.Page page = WebAdminRequests.page(request, DEFAULT_LIMIT, MAXIMUM_LIMIT);
+        return denyList.list(kind).skip(page.offset()).take(page.limit()).map(DenyEntry::value).collectList().block();
     }
 
     private String add(Request request, Response response) {
@@ -120,21 +119,5 @@ public class DenyListRoutes implements Routes {
         } catch (InvalidDenyEntryException e) {
             throw badRequest("value: " + e.getMessage());
         }
-    }
-
-    private static int intParameter(Request request, String name, int defaultValue, int maximum) {
-        String raw = request.queryParams(name);
-        if (raw == null) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= 0 && value <= maximum) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw badRequest(name + ": '" + raw + "' must be a whole number from 0 to " + maximum);
     }
 }

@@ -62,6 +62,30 @@ public final class WebAdminRequests {
         }
     }
 
+    /** One page of a listing: {@code ?offset=0&limit=100}. */
+    public record Page(int offset, int limit) {
+    }
+
+    public static Page page(Request request, int defaultLimit, int maximumLimit) {
+        return new Page(intParameter(request, "offset", 0, Integer.MAX_VALUE), intParameter(request, "limit", defaultLimit, maximumLimit));
+    }
+
+    public static int intParameter(Request request, String name, int defaultValue, int maximum) {
+        String raw = request.queryParams(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= 0 && value <= maximum) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw badRequest(name + ": '" + raw + "' must be a whole number from 0 to " + maximum);
+    }
+
     public static HaltException badRequest(String message) {
         return error(HttpStatus.BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, message);
     }
