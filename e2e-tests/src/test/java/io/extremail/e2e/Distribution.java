@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,14 +85,25 @@ class Distribution {
     }
 
     CommandResult launcher(String command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(home.resolve("bin/extremail").toString(), command));
+        return run(List.of(home.resolve("bin/extremail").toString(), command), Map.of());
+    }
+
+    /** {@code bin/extremail-admin} with these arguments and environment, as an operator runs it. */
+    CommandResult admin(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(home.resolve("bin/extremail-admin").toString()));
+        line.addAll(List.of(arguments));
+        return run(line, environment);
+    }
+
+    private CommandResult run(List<String> line, Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(line).directory(home.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("bin/extremail " + command + " did not return in " + COMMAND_TIMEOUT + ":\n" + output);
+            throw new IllegalStateException(String.join(" ", line) + " did not return in " + COMMAND_TIMEOUT + ":\n" + output);
         }
         return new CommandResult(process.exitValue(), output);
     }

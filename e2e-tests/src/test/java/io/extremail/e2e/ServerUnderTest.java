@@ -26,6 +26,7 @@ final class ServerUnderTest {
     final int pop3s = FreePorts.next();
     final int webAdminPort = FreePorts.next();
     final int jmx = FreePorts.next();
+    final int console = FreePorts.next();
 
     private ServerUnderTest(Distribution distribution) {
         this.distribution = distribution;
@@ -63,6 +64,7 @@ final class ServerUnderTest {
             "<maxmessagesize>" + MAX_MESSAGE_SIZE_KB + "</maxmessagesize>");
         distribution.edit("webadmin.properties", "port=8000", "port=" + webAdminPort);
         distribution.edit("jmx.properties", "jmx.port=9999", "jmx.port=" + jmx);
+        distribution.edit("console.properties", "port=4501", "port=" + console);
     }
 
     private void useTestCassandra(String keyspace) throws IOException {

@@ -26,6 +26,7 @@ import io.extremail.server.cassandra.CassandraMailboxModule;
 import io.extremail.server.cassandra.CassandraSessionModule;
 import io.extremail.server.cassandra.PersistentMailQueueModule;
 import io.extremail.server.cassandra.VacationStoreModule;
+import io.extremail.server.console.ConsoleModule;
 import io.extremail.server.copy.MailCopyModule;
 import io.extremail.server.deny.DenyListModule;
 import io.extremail.server.limits.SizeLimitModule;
@@ -69,7 +70,8 @@ public final class ExtremailModules {
         new VacationRoutesModule(),
         // WebAdmin JWT without its own public key would fall back to JMAP's, which we do not run.
         new NoJwtModule(),
-        new JmxModule());
+        new JmxModule(),
+        new ConsoleModule());
 
     /** eXtremail's own features: their stores, the pieces named in the configuration files, their WebAdmin routes. */
     public static final Module FEATURES = Modules.combine(

@@ -5,7 +5,6 @@ import static io.extremail.server.webadmin.WebAdminRequests.conflict;
 import static io.extremail.server.webadmin.WebAdminRequests.notFound;
 
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,11 +21,8 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.Username;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.server.core.MailImpl;
-import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
@@ -41,7 +37,6 @@ import io.extremail.lists.Addresses;
 import io.extremail.lists.HeldPost;
 import io.extremail.lists.HeldPostStore;
 import io.extremail.lists.ListAccess;
-import io.extremail.lists.ListDefinition;
 import io.extremail.lists.ListFile;
 import io.extremail.lists.MailingList;
 import io.extremail.lists.MailingLists;
@@ -77,18 +72,16 @@ public class MailingListRoutes implements Routes {
 
     private final MailingLists lists;
     private final HeldPostStore heldPosts;
-    private final DomainList domains;
-    private final UsersRepository users;
+    private final ListAdministration administration;
     private final MailetContext mailetContext;
     private final JsonTransformer json;
 
     @Inject
-    public MailingListRoutes(MailingLists lists, HeldPostStore heldPosts, DomainList domains, UsersRepository users,
+    public MailingListRoutes(MailingLists lists, HeldPostStore heldPosts, ListAdministration administration,
                              MailetContext mailetContext, JsonTransformer json) {
         this.lists = lists;
         this.heldPosts = heldPosts;
-        this.domains = domains;
-        this.users = users;
+        this.administration = administration;
         this.mailetContext = mailetContext;
         this.json = json;
     }
@@ -255,31 +248,12 @@ public class MailingListRoutes implements Routes {
     }
 
     private Map<String, Object> importFile(Request request, Response response) throws UsersRepositoryException, DomainListException {
-        List<ListDefinition> definitions;
         try {
-            definitions = ListFile.parse(Optional.ofNullable(request.body()).orElse(""));
+            ListAdministration.Imported imported = administration.importFile(Optional.ofNullable(request.body()).orElse(""));
+            return Map.of("lists", imported.lists(), "members", imported.members());
         } catch (ListFile.InvalidListFileException e) {
             throw invalidFile(e.errors());
         }
-        List<String> errors = new ArrayList<>();
-        Map<MailingList, List<MailAddress>> imported = new LinkedHashMap<>();
-        for (ListDefinition definition : definitions) {
-            Optional<String> problem = problemWithNewList(definition.address());
-            if (problem.isPresent()) {
-                errors.add("line " + definition.line() + ": " + problem.get());
-                continue;
-            }
-            Set<MailAddress> owners = lists.store().get(definition.address()).map(MailingList::owners).blockOptional().orElse(Set.of());
-            imported.put(new MailingList(definition.address(), definition.access(), owners), definition.members());
-        }
-        if (!errors.isEmpty()) {
-            throw invalidFile(errors);
-        }
-        lists.replaceAll(imported);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("lists", imported.size());
-        answer.put("members", imported.values().stream().mapToInt(List::size).sum());
-        return answer;
     }
 
     private static HaltException invalidFile(List<String> errors) {
@@ -288,22 +262,11 @@ public class MailingListRoutes implements Routes {
 
     private MailAddress newListAddress(String value) throws UsersRepositoryException, DomainListException {
         MailAddress address = address("list", value);
-        Optional<String> problem = problemWithNewList(address);
+        Optional<String> problem = administration.problemWithListAddress(address);
         if (problem.isPresent()) {
             throw problem.get().startsWith("list: ") ? conflict(problem.get()) : notFound(problem.get());
         }
         return address;
-    }
-
-    /** A list must be in one of our domains and must not shadow a user. */
-    private Optional<String> problemWithNewList(MailAddress address) throws UsersRepositoryException, DomainListException {
-        if (!domains.containsDomain(address.getDomain())) {
-            return Optional.of("domain: '" + address.getDomain().asString() + "' is not a domain of this server");
-        }
-        if (users.contains(users.getUsername(address))) {
-            return Optional.of("list: " + address.asString() + " is the address of a user");
-        }
-        return Optional.empty();
     }
 
     private MailingList existingList(Request request) {
