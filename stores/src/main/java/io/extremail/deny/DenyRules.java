@@ -52,6 +52,13 @@ public final class DenyRules {
         return new DenyRules(names, networks);
     }
 
+    /** How many rules the list holds, from memory. */
+    public int count(DenyKind kind) {
+        return names.getOrDefault(kind, Set.of()).size()
+            + networks.getOrDefault(kind, Map.of()).values().stream()
+                .flatMap(byPrefix -> byPrefix.values().stream()).mapToInt(Set::size).sum();
+    }
+
     /** The IPIN or IPOUT rule covering this address, if any. */
     public Optional<DenyEntry> matchingNetwork(DenyKind kind, InetAddress address) {
         Map<Integer, Set<InetAddress>> byPrefix = networks.getOrDefault(kind, Map.of())

@@ -22,6 +22,7 @@ import io.extremail.cassandra.delivery.CassandraDeliveryJournal;
 import io.extremail.cassandra.delivery.CassandraDeliveryJournalModule;
 import io.extremail.cassandra.delivery.DeliveryJournal;
 import io.extremail.server.queue.DeliveryIdStampingDecoratorFactory;
+import io.extremail.server.queue.ErrorRecordingMailQueueFactory;
 import org.apache.james.backends.cassandra.components.CassandraModule;
 
 import com.google.inject.AbstractModule;
@@ -78,7 +79,8 @@ public class PersistentMailQueueModule extends AbstractModule {
     @Provides
     @Singleton
     MailQueueFactory<?> queues(MailQueueFactory<? extends ManageableMailQueue> factory) {
-        return factory;
+        // What RemoteDelivery and the spooler get: failed delivery attempts leave their error on the queued mail.
+        return new ErrorRecordingMailQueueFactory(factory);
     }
 
     @Provides

@@ -22,7 +22,7 @@ import org.apache.james.user.api.UsersRepository;
 public class AliasCommands implements CommandGroup {
     private static final Parameter NAME = required("NAME", "alias name, the part before @");
     private static final Parameter DOMAIN = required("DOMAIN", "one of the server's domains");
-    private static final Parameter TO = required("TO", "address of the user the alias delivers to");
+    private static final Parameter FORWARD = required("FORWARD", "address of the user the alias delivers to, user@domain");
 
     private final RecipientRewriteTable rrt;
     private final UsersRepository users;
@@ -38,8 +38,8 @@ public class AliasCommands implements CommandGroup {
     @Override
     public List<ConsoleCommand> commands() {
         return List.of(
-            of("ALIAS ADD", "Makes NAME@DOMAIN deliver to the user TO.", this::add, NAME, DOMAIN, TO),
-            of("ALIAS DEL", "Removes an alias.", this::delete, NAME, DOMAIN, TO),
+            of("ALIAS ADD", "Makes NAME@DOMAIN deliver to the mailbox FORWARD.", this::add, NAME, DOMAIN, FORWARD),
+            of("ALIAS DEL", "Removes an alias.", this::delete, NAME, DOMAIN, FORWARD),
             of("ALIAS LIST", "Lists the aliases, of one domain or all.", this::list, optional("DOMAIN", "only this domain")));
     }
 
@@ -49,14 +49,14 @@ public class AliasCommands implements CommandGroup {
         if (users.contains(users.getUsername(alias))) {
             throw ConsoleException.conflict("NAME: " + alias.asString() + " is a user, not available as an alias");
         }
-        MailAddress target = parameters.address("TO");
+        MailAddress target = parameters.address("FORWARD");
         rrt.addAliasMapping(MappingSource.fromMailAddress(alias), target.asString());
         return Reply.ok("alias " + alias.asString() + " -> " + target.asString() + " added");
     }
 
     private Reply delete(Parameters parameters) throws Exception {
         MailAddress alias = parameters.address();
-        MailAddress target = parameters.address("TO");
+        MailAddress target = parameters.address("FORWARD");
         MappingSource source = MappingSource.fromMailAddress(alias);
         if (!rrt.getStoredMappings(source).contains(Mapping.alias(target.asString()))) {
             throw ConsoleException.notFound("NAME: no alias " + alias.asString() + " -> " + target.asString());

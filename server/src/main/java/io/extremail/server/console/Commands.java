@@ -53,12 +53,17 @@ public class Commands {
             return help(String.join(" ", words.subList(0, words.size() - 1)));
         }
         String verb = String.join(" ", words);
-        ConsoleCommand command = byVerb.get(verb);
-        if (command == null) {
+        // The longest known verb the words start with; what follows it is a keyword (DENY DEL ALL).
+        int verbLength = words.size();
+        while (verbLength > 0 && !byVerb.containsKey(String.join(" ", words.subList(0, verbLength)))) {
+            verbLength--;
+        }
+        if (verbLength == 0) {
             return unknown(verb);
         }
+        ConsoleCommand command = byVerb.get(String.join(" ", words.subList(0, verbLength)));
         try {
-            return command.run(line);
+            return command.run(words.subList(verbLength, words.size()), line);
         } catch (ConsoleException e) {
             return Reply.error(e.code(), e.getMessage());
         } catch (LoopDetectedException | MappingAlreadyExistsException | MappingConflictException

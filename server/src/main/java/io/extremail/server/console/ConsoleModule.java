@@ -32,6 +32,7 @@ public class ConsoleModule extends AbstractModule {
         groups.addBinding().to(MappingCommands.class);
         groups.addBinding().to(DenyCommands.class);
         groups.addBinding().to(ListCommands.class);
+        groups.addBinding().to(QueueCommands.class);
         groups.addBinding().to(PasswordCommands.class);
     }
 

@@ -16,10 +16,12 @@ import org.apache.james.core.Username;
 /** The {@code KEY=value} pairs of one command, checked against its declared parameters. */
 public final class Parameters {
     private final ConsoleCommand command;
+    private final Optional<String> keyword;
     private final Map<String, String> values;
 
-    Parameters(ConsoleCommand command, Map<String, String> values) {
+    Parameters(ConsoleCommand command, Optional<String> keyword, Map<String, String> values) {
         this.command = command;
+        this.keyword = keyword;
         this.values = values;
         for (String key : values.keySet()) {
             if (command.parameters().stream().noneMatch(parameter -> parameter.name().equals(key))) {
@@ -32,6 +34,16 @@ public final class Parameters {
                 throw ConsoleException.badParameter(parameter.name() + ": missing (" + parameter.description() + ")");
             }
         }
+    }
+
+    /** The word after the verb, for commands that take one ({@link ConsoleCommand#withKeywords}). */
+    public Optional<String> keyword() {
+        return keyword;
+    }
+
+    /** The given parameters, in the order typed. */
+    public Map<String, String> given() {
+        return values;
     }
 
     public String get(String key) {

@@ -15,7 +15,11 @@ import javax.inject.Inject;
 import org.apache.james.core.Username;
 import org.apache.james.core.quota.QuotaSizeLimit;
 import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.model.MailboxMetaData;
 import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.apache.james.mailbox.quota.MaxQuotaManager;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
@@ -45,11 +49,12 @@ public class UserCommands implements CommandGroup {
     private final MailCopyStore copies;
     private final VacationService vacations;
     private final LoginMappingStore logins;
+    private final MailboxManager mailboxes;
 
     @Inject
     public UserCommands(UsersRepository users, DomainList domains, MaxQuotaManager maxQuotas, QuotaManager quotas,
                         UserQuotaRootResolver quotaRoots, RecipientRewriteTable rrt, MailCopyStore copies,
-                        VacationService vacations, LoginMappingStore logins) {
+                        VacationService vacations, LoginMappingStore logins, MailboxManager mailboxes) {
         this.users = users;
         this.domains = domains;
         this.maxQuotas = maxQuotas;
@@ -59,14 +64,17 @@ public class UserCommands implements CommandGroup {
         this.copies = copies;
         this.vacations = vacations;
         this.logins = logins;
+        this.mailboxes = mailboxes;
     }
 
     @Override
     public List<ConsoleCommand> commands() {
         return List.of(
-            of("USER ADD", "Creates a mailbox user.", this::add, NAME, DOMAIN, required("PASS", "password"),
-                optional("QUOTA", "disk quota: bytes, or with K, M, G; UNLIMITED")),
-            of("USER DEL", "Deletes a user (the mailbox content stays until its mailboxes are deleted).", this::delete, NAME, DOMAIN),
+            of("USER ADD", "Creates a mailbox user.", this::add, NAME, DOMAIN,
+                optional("PASS", "password; without it the user cannot log in until USER PASS"),
+                optional("QUOTA", "disk quota: bytes, or with K, M, G; UNLIMITED"),
+                optional("DIR", "eXtremail's mailbox folder: accepted for old scripts and ignored (mail is in Cassandra)")),
+            of("USER DEL", "Deletes a user and the mail stored in its mailboxes.", this::delete, NAME, DOMAIN),
             of("USER SHOW", "Shows a user: quota and usage, forwards, copy address, autoresponder, extra logins.", this::show, NAME, DOMAIN),
             of("USER LIST", "Lists the users, of one domain or all.", this::list, optional("DOMAIN", "only this domain")),
             of("USER PASS", "Changes a user's password.", this::password, NAME, DOMAIN, required("PASS", "new password")),
@@ -81,17 +89,27 @@ public class UserCommands implements CommandGroup {
             throw ConsoleException.conflict("NAME: user " + user.asString() + " already exists");
         }
         Optional<QuotaSizeLimit> quota = parameters.optional("QUOTA").map(value -> Checks.size("QUOTA", value));
-        users.addUser(user, parameters.get("PASS"));
+        Optional<String> password = parameters.optional("PASS");
+        // No password given: a random one nobody knows, so that the account cannot be opened until USER PASS.
+        users.addUser(user, password.orElseGet(() -> java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID()));
         if (quota.isPresent()) {
             maxQuotas.setMaxStorage(quotaRoot(user), quota.get());
         }
-        return Reply.ok("user " + user.asString() + " added");
+        return Reply.ok("user " + user.asString() + " added"
+            + (password.isEmpty() ? "; no PASS: it cannot log in until USER PASS" : "")
+            + (parameters.optional("DIR").isPresent() ? "; DIR ignored: mail is stored in Cassandra" : ""));
     }
 
     private Reply delete(Parameters parameters) throws Exception {
         Username user = Checks.existingUser(users, parameters.user());
+        MailboxSession session = mailboxes.createSystemSession(user);
+        List<MailboxMetaData> owned = mailboxes.search(MailboxQuery.privateMailboxesBuilder(session).build(), session)
+            .collectList().block();
+        for (MailboxMetaData mailbox : owned) {
+            mailboxes.deleteMailbox(mailbox.getId(), session);
+        }
         users.removeUser(user);
-        return Reply.ok("user " + user.asString() + " deleted");
+        return Reply.ok("user " + user.asString() + " deleted with " + owned.size() + " mailbox(es)");
     }
 
     private Reply show(Parameters parameters) throws Exception {

@@ -61,10 +61,11 @@ public class DenyListRoutes implements Routes {
         service.delete(BASE_PATH + "/:kind", this::remove);
     }
 
-    private Map<String, Long> counts(Request request, Response response) {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    private Map<String, Integer> counts(Request request, Response response) {
+        // From the rules in memory: as of the last reload (within a second of a change made here).
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (DenyKind kind : DenyKind.values()) {
-            counts.put(kind.name(), denyList.list(kind).count().block());
+            counts.put(kind.name(), denyList.rules().count(kind));
         }
         return counts;
     }
