@@ -26,6 +26,7 @@ import io.extremail.server.cassandra.CassandraMailboxModule;
 import io.extremail.server.cassandra.CassandraSessionModule;
 import io.extremail.server.cassandra.PersistentMailQueueModule;
 import io.extremail.server.cassandra.VacationStoreModule;
+import io.extremail.server.conf.ExtremailConfModule;
 import io.extremail.server.console.ConsoleModule;
 import io.extremail.server.copy.MailCopyModule;
 import io.extremail.server.deny.DenyListModule;
@@ -71,6 +72,7 @@ public final class ExtremailModules {
         // WebAdmin JWT without its own public key would fall back to JMAP's, which we do not run.
         new NoJwtModule(),
         new JmxModule(),
+        new ExtremailConfModule(),
         new ConsoleModule());
 
     /** eXtremail's own features: their stores, the pieces named in the configuration files, their WebAdmin routes. */

@@ -6,8 +6,12 @@ import java.nio.file.Path;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.extremail.server.conf.ExtremailConf;
+import io.extremail.server.conf.ExtremailConfigurationProvider;
 
 /**
  * Starts the mail server from the distribution folder named by {@code -Dworking.directory} (conf/, var/).
@@ -28,10 +32,13 @@ public final class ExtremailServer {
         GuiceJamesServer server;
         try {
             new ConfigurationPreflight(home.resolve("conf")).check();
+            ExtremailConf.load(home);
             new SelfSignedCertificate(home.resolve("conf")).createIfMissing();
             JmxLoopbackBinding.apply(home.resolve("conf"));
             server = GuiceJamesServer.forConfiguration(Configuration.builder().workingDirectory(home.toString()).build())
-                .combineWith(ExtremailModules.ALL);
+                .combineWith(ExtremailModules.ALL)
+                // eXtremail.conf over the XML files: every component reads its configuration through this provider.
+                .overrideWith(binder -> binder.bind(ConfigurationProvider.class).to(ExtremailConfigurationProvider.class));
             server.start();
         } catch (Throwable e) {
             StartupFailure failure = StartupFailure.explain(e);

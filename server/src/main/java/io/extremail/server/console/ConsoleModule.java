@@ -16,6 +16,10 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
+import io.extremail.server.conf.ConfigCommands;
+import io.extremail.server.conf.ExtremailConf;
+import io.extremail.server.conf.ExtremailParameter;
+
 /** The operator console ({@link ConsoleServer}) and its verbs, one {@link CommandGroup} per kind of thing. */
 public class ConsoleModule extends AbstractModule {
     @Override
@@ -33,18 +37,22 @@ public class ConsoleModule extends AbstractModule {
         groups.addBinding().to(DenyCommands.class);
         groups.addBinding().to(ListCommands.class);
         groups.addBinding().to(QueueCommands.class);
+        groups.addBinding().to(ConfigCommands.class);
         groups.addBinding().to(PasswordCommands.class);
     }
 
     @Provides
     @Singleton
-    ConsoleSettings settings(PropertiesProvider properties, Configuration configuration) throws ConfigurationException {
+    ConsoleSettings settings(PropertiesProvider properties, Configuration configuration, ExtremailConf conf) throws ConfigurationException {
         Path home = home(configuration);
+        ConsoleSettings settings;
         try {
-            return ConsoleSettings.from(properties.getConfiguration("console"), home);
+            settings = ConsoleSettings.from(properties.getConfiguration("console"), home);
         } catch (FileNotFoundException e) {
-            return ConsoleSettings.defaults(home);
+            settings = ConsoleSettings.defaults(home);
         }
+        // eXtremail.conf's PortAdmin wins over console.properties, as its other parameters win over the XML files.
+        return conf.value(ExtremailParameter.PortAdmin).map(Integer::parseInt).map(settings::withPort).orElse(settings);
     }
 
     @Provides

@@ -42,6 +42,11 @@ public record ConsoleSettings(boolean enabled, String bind, int port, int maxLin
             properties.getString("tls.secret", defaults.keystoreSecret()));
     }
 
+    public ConsoleSettings withPort(int newPort) {
+        return new ConsoleSettings(enabled, bind, newPort, maxLineLength, idleTimeoutSeconds, maxSessions, failedLoginsBeforeBan,
+            banSeconds, tls, keystore, keystoreSecret);
+    }
+
     private static int number(Configuration properties, String key, int defaultValue, int minimum, int maximum) {
         String raw = properties.getString(key, null);
         if (raw == null) {
