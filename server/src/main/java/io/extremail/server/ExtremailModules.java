@@ -28,6 +28,7 @@ import io.extremail.server.cassandra.PersistentMailQueueModule;
 import io.extremail.server.cassandra.VacationStoreModule;
 import io.extremail.server.conf.ExtremailConfModule;
 import io.extremail.server.console.ConsoleModule;
+import io.extremail.server.dns.DnsCacheModule;
 import io.extremail.server.copy.MailCopyModule;
 import io.extremail.server.deny.DenyListModule;
 import io.extremail.server.limits.SizeLimitModule;
@@ -73,6 +74,7 @@ public final class ExtremailModules {
         new NoJwtModule(),
         new JmxModule(),
         new ExtremailConfModule(),
+        new DnsCacheModule(),
         new ConsoleModule());
 
     /** eXtremail's own features: their stores, the pieces named in the configuration files, their WebAdmin routes. */

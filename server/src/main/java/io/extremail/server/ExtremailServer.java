@@ -6,12 +6,10 @@ import java.nio.file.Path;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
-import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.extremail.server.conf.ExtremailConf;
-import io.extremail.server.conf.ExtremailConfigurationProvider;
 
 /**
  * Starts the mail server from the distribution folder named by {@code -Dworking.directory} (conf/, var/).
@@ -37,8 +35,7 @@ public final class ExtremailServer {
             JmxLoopbackBinding.apply(home.resolve("conf"));
             server = GuiceJamesServer.forConfiguration(Configuration.builder().workingDirectory(home.toString()).build())
                 .combineWith(ExtremailModules.ALL)
-                // eXtremail.conf over the XML files: every component reads its configuration through this provider.
-                .overrideWith(binder -> binder.bind(ConfigurationProvider.class).to(ExtremailConfigurationProvider.class));
+                .overrideWith(new ExtremailOverrides());
             server.start();
         } catch (Throwable e) {
             StartupFailure failure = StartupFailure.explain(e);

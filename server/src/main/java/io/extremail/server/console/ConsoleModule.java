@@ -19,6 +19,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import io.extremail.server.conf.ConfigCommands;
 import io.extremail.server.conf.ExtremailConf;
 import io.extremail.server.conf.ExtremailParameter;
+import io.extremail.server.dns.DnsCacheCommands;
 
 /** The operator console ({@link ConsoleServer}) and its verbs, one {@link CommandGroup} per kind of thing. */
 public class ConsoleModule extends AbstractModule {
@@ -38,6 +39,7 @@ public class ConsoleModule extends AbstractModule {
         groups.addBinding().to(ListCommands.class);
         groups.addBinding().to(QueueCommands.class);
         groups.addBinding().to(ConfigCommands.class);
+        groups.addBinding().to(DnsCacheCommands.class);
         groups.addBinding().to(PasswordCommands.class);
     }
 
