@@ -45,7 +45,34 @@ public final class AdminClient {
             oneCommand(settings.withCommand(List.of("HELP")), out, err);
             return OK;
         }
+        if (!settings.command().isEmpty() && settings.command().get(0).equals("import")) {
+            return importFile(settings, out, err);
+        }
         return settings.command().isEmpty() ? interactive(settings, out, err) : oneCommand(settings, out, err);
+    }
+
+    private static int importFile(AdminSettings settings, PrintStream out, PrintStream err) {
+        List<String> arguments = settings.command();
+        if (arguments.size() != 3 || !List.of("users", "aliases", "lists").contains(arguments.get(1))) {
+            err.println("extremail-admin: " + Importer.usage());
+            return NOT_CONNECTED;
+        }
+        Path file = Path.of(arguments.get(2));
+        if (!java.nio.file.Files.isReadable(file)) {
+            err.println("extremail-admin: import: cannot read " + file);
+            return NOT_CONNECTED;
+        }
+        try (ConsoleConnection console = login(settings, err)) {
+            if (console == null) {
+                return NOT_CONNECTED;
+            }
+            int status = new Importer(console, out).run(arguments.get(1), file);
+            console.send("QUIT");
+            return status;
+        } catch (IOException e) {
+            err.println("extremail-admin: " + e.getMessage());
+            return NOT_CONNECTED;
+        }
     }
 
     private static int oneCommand(AdminSettings settings, PrintStream out, PrintStream err) {
@@ -130,6 +157,10 @@ public final class AdminClient {
         extremail-admin [options] ['<command>']   run one console command; exit 0 on OK, 1 on ERR, 2 when not connected
         extremail-admin [options]                 interactive session (history, line editing)
         extremail-admin ?                         this help, then the server's list of commands
+        extremail-admin import users FILE         eXtremail's user list: user@domain<TAB>password[<TAB>quota]
+        extremail-admin import aliases FILE       eXtremail's alias list: alias@domain<TAB>user@domain
+        extremail-admin import lists FILE         eXtremail's list file: name@domain<TAB>access<TAB>members (read by the server)
+                                                  a file with a bad line imports nothing; importing twice changes nothing
 
         Options (or environment):
           --host HOST            EXTREMAIL_ADMIN_HOST           console address [127.0.0.1]

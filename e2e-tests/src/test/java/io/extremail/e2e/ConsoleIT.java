@@ -242,6 +242,42 @@ class ConsoleIT {
         assertThat(refused.output()).contains("ERR 401");
     }
 
+    @Test
+    void importOfEXtremailUserAliasAndListFilesReportsBadLinesAndCanRunTwice() throws Exception {
+        String imported = MailFlowIT.uniqueDomain();
+        Map<String, String> environment = Map.of("EXTREMAIL_ADMIN_PORT", String.valueOf(server.console), "EXTREMAIL_ADMIN_PASSWORD", password);
+        Path users = Files.createTempFile("users", ".txt");
+        Files.writeString(users, "# exported from eXtremail\r\nzoe@" + imported + "\tzoe's \"secret\"\t20M\r\nyann@" + imported + "\tyann-pass\r\n");
+        Path badUsers = Files.createTempFile("bad-users", ".txt");
+        Files.writeString(badUsers, "xavier@" + imported + "\tpass\r\nnot an address\tpass\r\nwill@" + imported + "\r\n");
+        Path aliases = Files.createTempFile("aliases", ".txt");
+        Files.writeString(aliases, "zed@" + imported + "\tzoe@" + imported + "\r\n");
+        Path lists = Files.createTempFile("lists", ".txt");
+        Files.writeString(lists, "friends@" + imported + "\tMEMBERS\tzoe@" + imported + ",yann@" + imported + "\r\n");
+
+        Distribution.CommandResult bad = server.distribution().admin(environment, "import", "users", badUsers.toString());
+        assertThat(bad.exitCode()).as(bad.output()).isEqualTo(1);
+        assertThat(bad.output()).contains("line 2: user: 'not an address' is not a mail address",
+            "line 3: expected user@domain<TAB>password[<TAB>quota], found 1 field(s)", "nothing imported");
+        assertThat(server.webAdmin().get("/users").body()).doesNotContain("xavier@" + imported);
+
+        for (int run = 1; run <= 2; run++) {
+            Distribution.CommandResult users1 = server.distribution().admin(environment, "import", "users", users.toString());
+            assertThat(users1.exitCode()).as("run " + run + ": " + users1.output()).isZero();
+            assertThat(users1.output()).contains("OK 2 users imported");
+            Distribution.CommandResult aliases1 = server.distribution().admin(environment, "import", "aliases", aliases.toString());
+            assertThat(aliases1.exitCode()).as("run " + run + ": " + aliases1.output()).isZero();
+            Distribution.CommandResult lists1 = server.distribution().admin(environment, "import", "lists", lists.toString());
+            assertThat(lists1.exitCode()).as("run " + run + ": " + lists1.output()).isZero();
+        }
+        try (Store store = MailClients.open(server, Protocol.IMAPS, "zoe@" + imported, "zoe's \"secret\"")) {
+            assertThat(store.isConnected()).isTrue();
+        }
+        assertThat(server.webAdmin().get("/quota/users/zoe@" + imported + "/size").body()).isEqualTo("20971520");
+        assertThat(server.webAdmin().get("/address/aliases/zoe@" + imported).body()).contains("zed@" + imported);
+        assertThat(server.webAdmin().get("/lists/friends@" + imported).body()).contains("\"access\":\"MEMBERS\"", "\"members\":2");
+    }
+
     private static void ok(ConsoleClient console, String command) throws Exception {
         ConsoleClient.Reply reply = console.send(command);
         assertThat(reply.ok()).as(command + " -> " + reply.all()).isTrue();
