@@ -90,16 +90,28 @@ class Distribution {
 
     /** {@code bin/extremail-admin} with these arguments and environment, as an operator runs it. */
     CommandResult admin(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
+        return adminWithInput("", environment, arguments);
+    }
+
+    /** {@code bin/extremail-admin} reading {@code input} on its standard input (the interactive mode, without a terminal). */
+    CommandResult adminWithInput(String input, Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(home.resolve("bin/extremail-admin").toString()));
         line.addAll(List.of(arguments));
-        return run(line, environment);
+        return run(line, environment, input);
     }
 
     private CommandResult run(List<String> line, Map<String, String> environment) throws IOException, InterruptedException {
+        return run(line, environment, "");
+    }
+
+    private CommandResult run(List<String> line, Map<String, String> environment, String input) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(line).directory(home.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
         Process process = builder.start();
+        try (java.io.OutputStream stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();

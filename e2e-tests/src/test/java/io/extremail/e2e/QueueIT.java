@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.mail.Store;
 
@@ -17,7 +18,8 @@ import io.extremail.e2e.MailClients.Protocol;
 /**
  * Queue reports and control from the console: a message to a host where nothing listens (domain literals on
  * loopback: no DNS) shows in QUEUE SHOW with its last error and next retry; QUEUE FLUSH retries it; after the
- * configured attempts (maxRetries 2 here) the sender gets a failure DSN. Its own server: the retry settings differ.
+ * configured attempts (maxRetries 2 here) the sender gets a failure DSN, after a single delay DSN (delayNoticeAfter 1
+ * here). Its own server: the retry settings differ.
  */
 class QueueIT {
     private static ServerUnderTest server;
@@ -27,6 +29,7 @@ class QueueIT {
     static void startServer() throws Exception {
         server = ServerUnderTest.install("queue_it");
         server.distribution().edit("mailetcontainer.xml", "<maxRetries>10</maxRetries>", "<maxRetries>2</maxRetries>");
+        server.distribution().edit("mailetcontainer.xml", "<delayNoticeAfter>3</delayNoticeAfter>", "<delayNoticeAfter>1</delayNoticeAfter>");
         server.start();
         password = Files.readString(server.distribution().home().resolve("var/console-initial-password")).strip();
     }
@@ -59,12 +62,19 @@ class QueueIT {
             assertThat(report.lines()).anyMatch(line -> line.startsWith("queue outgoing: 1 message(s)"))
                 .anyMatch(line -> line.equals("  outgoing 127.0.0.10: 1"));
 
-            for (int flush = 0; flush < 5 && !hasMessage(sender); flush++) {
+            // delayNoticeAfter 1: the first failed attempt warns the sender, once.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> subjects(sender).contains("Delayed Mail (still being retried): unreachable"));
+
+            for (int flush = 0; flush < 5 && subjects(sender).size() < 2; flush++) {
                 assertThat(console.send("QUEUE FLUSH QUEUE=outgoing").ok()).isTrue();
                 Thread.sleep(3000);
             }
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> hasMessage(sender));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> subjects(sender).size() >= 2);
             assertThat(console.send("QUEUE SHOW").status()).isEqualTo("OK 0 message(s) in outgoing");
+            Thread.sleep(2000);
+            List<String> received = subjects(sender);
+            assertThat(received).hasSize(2).contains("Delayed Mail (still being retried): unreachable")
+                .anyMatch(subject -> !subject.startsWith("Delayed Mail"));
         }
     }
 
@@ -86,9 +96,9 @@ class QueueIT {
         }
     }
 
-    private static boolean hasMessage(String user) throws Exception {
+    private static List<String> subjects(String user) throws Exception {
         try (Store store = MailClients.open(server, Protocol.IMAPS, user, "secret")) {
-            return MailClients.messageCount(store) > 0;
+            return MailClients.messageCount(store) == 0 ? List.of() : MailClients.subjects(store);
         }
     }
 }

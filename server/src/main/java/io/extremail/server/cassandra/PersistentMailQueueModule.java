@@ -4,6 +4,8 @@ import javax.jms.ConnectionFactory;
 
 import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.backends.cassandra.components.CassandraModule;
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
@@ -15,22 +17,25 @@ import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
-
-import io.extremail.cassandra.delivery.CassandraDeliveryJournal;
-import io.extremail.cassandra.delivery.CassandraDeliveryJournalModule;
-import io.extremail.cassandra.delivery.DeliveryJournal;
-import io.extremail.server.queue.DeliveryIdStampingDecoratorFactory;
-import io.extremail.server.queue.ErrorRecordingMailQueueFactory;
-import org.apache.james.backends.cassandra.components.CassandraModule;
+import org.apache.mailet.MailetContext;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
+
+import io.extremail.cassandra.delivery.CassandraDeliveryJournal;
+import io.extremail.cassandra.delivery.CassandraDeliveryJournalModule;
+import io.extremail.cassandra.delivery.DeliveryJournal;
+import io.extremail.server.queue.DelayNoticeSetting;
+import io.extremail.server.queue.DeliveryIdStampingDecoratorFactory;
+import io.extremail.server.queue.RetryAwareMailQueueFactory;
 
 /**
  * The mail queues (spool, outgoing) in James's embedded ActiveMQ broker, persisted in KahaDB under
@@ -78,9 +83,11 @@ public class PersistentMailQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MailQueueFactory<?> queues(MailQueueFactory<? extends ManageableMailQueue> factory) {
-        // What RemoteDelivery and the spooler get: failed delivery attempts leave their error on the queued mail.
-        return new ErrorRecordingMailQueueFactory(factory);
+    MailQueueFactory<?> queues(MailQueueFactory<? extends ManageableMailQueue> factory, ConfigurationProvider configuration,
+                               Provider<MailetContext> mailetContext) throws ConfigurationException {
+        // What RemoteDelivery and the spooler get: a failed delivery attempt leaves its error on the queued mail, and
+        // after <delayNoticeAfter> of them the sender is warned.
+        return new RetryAwareMailQueueFactory(factory, DelayNoticeSetting.read(configuration), mailetContext);
     }
 
     @Provides

@@ -3,18 +3,24 @@ package io.extremail.server.queue;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.inject.Provider;
+
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
+import org.apache.mailet.MailetContext;
 
-/** The queues as the mail pipeline gets them, the outgoing queues wrapped in {@link ErrorRecordingMailQueue}. */
-public class ErrorRecordingMailQueueFactory implements MailQueueFactory<MailQueue> {
+/** The queues as the mail pipeline gets them, RemoteDelivery's outgoing queues wrapped in {@link RetryAwareMailQueue}. */
+public class RetryAwareMailQueueFactory implements MailQueueFactory<MailQueue> {
     private final MailQueueFactory<? extends MailQueue> delegate;
-    private final MailQueueName spool;
+    private final int delayNoticeAfter;
+    private final Provider<MailetContext> mailetContext;
 
-    public ErrorRecordingMailQueueFactory(MailQueueFactory<? extends MailQueue> delegate) {
+    public RetryAwareMailQueueFactory(MailQueueFactory<? extends MailQueue> delegate, int delayNoticeAfter,
+                                      Provider<MailetContext> mailetContext) {
         this.delegate = delegate;
-        this.spool = MailQueueFactory.SPOOL;
+        this.delayNoticeAfter = delayNoticeAfter;
+        this.mailetContext = mailetContext;
         DeliveryErrors.install();
     }
 
@@ -35,6 +41,6 @@ public class ErrorRecordingMailQueueFactory implements MailQueueFactory<MailQueu
 
     // Only RemoteDelivery's queues (every queue but the spool) re-queue after a failed attempt.
     private MailQueue wrap(MailQueue queue) {
-        return queue.getName().equals(spool) ? queue : new ErrorRecordingMailQueue(queue);
+        return queue.getName().equals(MailQueueFactory.SPOOL) ? queue : new RetryAwareMailQueue(queue, delayNoticeAfter, mailetContext);
     }
 }

@@ -1,0 +1,47 @@
+package io.extremail.server.queue;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.server.core.configuration.ConfigurationProvider;
+
+import io.extremail.server.InvalidConfigurationException;
+
+/**
+ * {@code <delayNoticeAfter>} of RemoteDelivery in mailetcontainer.xml (ours; RemoteDelivery ignores it): after that
+ * many failed attempts the sender gets one delay DSN; 0 sends none. [3]
+ */
+public final class DelayNoticeSetting {
+    public static final int DEFAULT = 3;
+    static final String ELEMENT = "delayNoticeAfter";
+
+    private DelayNoticeSetting() {
+    }
+
+    public static int read(ConfigurationProvider configuration) throws ConfigurationException {
+        for (HierarchicalConfiguration<ImmutableNode> processor : configuration.getConfiguration("mailetcontainer").configurationsAt("processors.processor")) {
+            for (HierarchicalConfiguration<ImmutableNode> mailet : processor.configurationsAt("mailet")) {
+                if (mailet.getString("[@class]", "").equals("RemoteDelivery")) {
+                    return parse(mailet.getString(ELEMENT, null));
+                }
+            }
+        }
+        return DEFAULT;
+    }
+
+    static int parse(String value) {
+        if (value == null) {
+            return DEFAULT;
+        }
+        try {
+            int attempts = Integer.parseInt(value.strip());
+            if (attempts >= 0 && attempts <= 1000) {
+                return attempts;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigurationException("conf/mailetcontainer.xml: RemoteDelivery <" + ELEMENT + ">: '" + value
+            + "' must be a whole number from 0 to 1000");
+    }
+}
