@@ -144,7 +144,8 @@ class ConsoleIT {
                 "DOMAIN DEL", "DOMAIN LIST", "ALIAS ADD", "ALIAS DEL", "ALIAS LIST", "FORWARD SET", "FORWARD DEL", "FORWARD SHOW",
                 "COPY SET", "COPY DEL", "COPY SHOW", "AUTORESP SET", "AUTORESP DEL", "AUTORESP SHOW", "MAP ADD", "MAP DEL",
                 "MAP LIST", "DENY ADD", "DENY DEL", "DENY SHOW", "LIST ADD", "LIST DEL", "LIST SHOW", "LIST MEMBER ADD",
-                "LIST MEMBER DEL", "LIST IMPORT", "QUEUE SHOW", "QUEUE REPORT", "QUEUE FLUSH", "QUEUE DEL", "PASSWORD", "LOGIN", "QUIT")) {
+                "LIST MEMBER DEL", "LIST IMPORT", "QUEUE SHOW", "QUEUE REPORT", "QUEUE FLUSH", "QUEUE DEL", "DNS CACHE SHOW",
+                "DNS CACHE FLUSH", "CONFIG SHOW", "PASSWORD", "LOGIN", "QUIT")) {
                 assertThat(help.lines()).as(verb).anyMatch(line -> line.equals(verb) || line.startsWith(verb + " "));
                 ConsoleClient.Reply verbHelp = console.send(verb + " HELP");
                 assertThat(verbHelp.ok()).as(verb + " HELP: " + verbHelp.all()).isTrue();

@@ -58,7 +58,7 @@ import spark.Service;
  * GET    /lists/{list}/members?offset=0&amp;limit=100           member addresses, sorted
  * PUT    /lists/{list}/members/{address}                  204
  * DELETE /lists/{list}/members/{address}                  204, or 404 when not a member
- * GET    /lists/{list}/held                               posts held for moderation, oldest first
+ * GET    /lists/{list}/held?offset=0&amp;limit=100              posts held for moderation, oldest first
  * POST   /lists/{list}/held/{id}?action=release           204: distributed to the members
  * POST   /lists/{list}/held/{id}?action=reject            204: dropped; the poster is told (body {"reason": "..."}
  *                                                          optional)
@@ -174,7 +174,8 @@ public class MailingListRoutes implements Routes {
 
     private List<Map<String, Object>> held(Request request, Response response) {
         MailingList list = existingList(request);
-        return heldPosts.list(list.address()).map(post -> {
+        WebAdminRequests.Page page = WebAdminRequests.page(request, DEFAULT_LIMIT, MAXIMUM_LIMIT);
+        return heldPosts.list(list.address()).skip(page.offset()).take(page.limit()).map(post -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("id", post.id().toString());
             answer.put("sender", post.sender().asString());
