@@ -32,7 +32,7 @@ public class DenyIpInHandler implements ConnectHandler<SMTPSession> {
      * "No objection": an answer with no line, so nothing is written. Not null, although the API allows it: James's
      * JMX connection statistics fail on a null answer and the connection would get a 451.
      */
-    private static final Response NO_OBJECTION = new Response() {
+    static final Response NO_OBJECTION = new Response() {
         @Override
         public String getRetCode() {
             return "";
