@@ -69,21 +69,13 @@ public class ConfigCommands implements CommandGroup {
     }
 
     private Optional<String> listener(String component, String element, String jmxName, String key) throws Exception {
-        return configuration.getConfiguration(component).configurationsAt(element).stream()
-            .filter(listener -> listener.getString("jmxName", "").equals(jmxName))
-            .findFirst()
-            .map(listener -> listener.getString(key, null));
+        HierarchicalConfiguration<ImmutableNode> listeners = configuration.getConfiguration(component);
+        return ConfigurationKeys.listener(listeners, element, jmxName).map(prefix -> listeners.getString(prefix + key, null));
     }
 
     private Optional<String> remoteDelivery(String key) throws Exception {
-        for (HierarchicalConfiguration<ImmutableNode> processor : configuration.getConfiguration("mailetcontainer").configurationsAt("processors.processor")) {
-            for (HierarchicalConfiguration<ImmutableNode> mailet : processor.configurationsAt("mailet")) {
-                if (mailet.getString("[@class]", "").equals("RemoteDelivery")) {
-                    return Optional.ofNullable(mailet.getString(key, null));
-                }
-            }
-        }
-        return Optional.empty();
+        HierarchicalConfiguration<ImmutableNode> mailets = configuration.getConfiguration("mailetcontainer");
+        return ConfigurationKeys.remoteDeliveries(mailets).stream().findFirst().map(prefix -> mailets.getString(prefix + key, null));
     }
 
     private String dnsServers() throws Exception {

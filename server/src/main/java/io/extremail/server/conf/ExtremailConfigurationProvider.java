@@ -1,7 +1,6 @@
 package io.extremail.server.conf;
 
 import java.util.List;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -46,8 +45,8 @@ public class ExtremailConfigurationProvider implements ConfigurationProvider {
     void apply(String component, HierarchicalConfiguration<ImmutableNode> configuration) {
         switch (component) {
             case "smtpserver" -> smtp(configuration);
-            case "imapserver" -> listener(configuration, "imapserver", "imapserver").ifPresent(key -> port(configuration, key, ExtremailParameter.PortIMAP));
-            case "pop3server" -> listener(configuration, "pop3server", "pop3server").ifPresent(key -> port(configuration, key, ExtremailParameter.PortPOP3));
+            case "imapserver" -> ConfigurationKeys.listener(configuration, "imapserver", "imapserver").ifPresent(key -> port(configuration, key, ExtremailParameter.PortIMAP));
+            case "pop3server" -> ConfigurationKeys.listener(configuration, "pop3server", "pop3server").ifPresent(key -> port(configuration, key, ExtremailParameter.PortPOP3));
             case "mailetcontainer" -> remoteDelivery(configuration);
             case "dnsservice" -> dns(configuration);
             default -> {
@@ -55,7 +54,7 @@ public class ExtremailConfigurationProvider implements ConfigurationProvider {
         }
     }
 
-    // Indexed keys on the root ("smtpserver(1).bind"): sub-configurations get detached when a property is added.
+    // Indexed keys on the root (ConfigurationKeys): sub-configurations get detached when a property is added.
     private void smtp(HierarchicalConfiguration<ImmutableNode> configuration) {
         int listeners = configuration.configurationsAt("smtpserver").size();
         for (int index = 0; index < listeners; index++) {
@@ -74,18 +73,6 @@ public class ExtremailConfigurationProvider implements ConfigurationProvider {
         }
     }
 
-    /** The key prefix ({@code imapserver(0).}) of the listener with this JMX name. */
-    private static Optional<String> listener(HierarchicalConfiguration<ImmutableNode> configuration, String element, String jmxName) {
-        int listeners = configuration.configurationsAt(element).size();
-        for (int index = 0; index < listeners; index++) {
-            String key = element + "(" + index + ").";
-            if (configuration.getString(key + "jmxName", "").equals(jmxName)) {
-                return Optional.of(key);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** Keeps the listener's address, changes its port. */
     private void port(HierarchicalConfiguration<ImmutableNode> configuration, String key, ExtremailParameter parameter) {
         conf.value(parameter).ifPresent(port -> {
@@ -96,19 +83,10 @@ public class ExtremailConfigurationProvider implements ConfigurationProvider {
     }
 
     private void remoteDelivery(HierarchicalConfiguration<ImmutableNode> configuration) {
-        int processors = configuration.configurationsAt("processors.processor").size();
-        for (int processor = 0; processor < processors; processor++) {
-            String processorKey = "processors.processor(" + processor + ").";
-            int mailets = configuration.configurationsAt(processorKey + "mailet").size();
-            for (int mailet = 0; mailet < mailets; mailet++) {
-                String key = processorKey + "mailet(" + mailet + ").";
-                if (!configuration.getString(key + "[@class]", "").equals("RemoteDelivery")) {
-                    continue;
-                }
-                conf.value(ExtremailParameter.ThreadsQueue).ifPresent(threads -> configuration.setProperty(key + "deliveryThreads", threads));
-                conf.value(ExtremailParameter.QueueRetryMinutes).ifPresent(minutes -> configuration.setProperty(key + "delayTime", minutes + " minutes"));
-                conf.value(ExtremailParameter.QueueMaxRetries).ifPresent(retries -> configuration.setProperty(key + "maxRetries", retries));
-            }
+        for (String key : ConfigurationKeys.remoteDeliveries(configuration)) {
+            conf.value(ExtremailParameter.ThreadsQueue).ifPresent(threads -> configuration.setProperty(key + "deliveryThreads", threads));
+            conf.value(ExtremailParameter.QueueRetryMinutes).ifPresent(minutes -> configuration.setProperty(key + "delayTime", minutes + " minutes"));
+            conf.value(ExtremailParameter.QueueMaxRetries).ifPresent(retries -> configuration.setProperty(key + "maxRetries", retries));
         }
     }
 

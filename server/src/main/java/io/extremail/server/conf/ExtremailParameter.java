@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.google.common.net.InetAddresses;
+
+import io.extremail.server.Sizes;
 
 /**
  * The parameters of eXtremail's {@code eXtremail.conf} we accept, each with the James setting it overrides and a
@@ -32,8 +32,6 @@ public enum ExtremailParameter {
     DNSServers("DNS servers for MX lookups, IP addresses separated by commas: <servers> in dnsservice.xml, autodiscovery off",
         ExtremailParameter::addresses),
     LogLevel("level of the server's log (DEBUG, INFO, WARN, ERROR): io.extremail and org.apache.james loggers", ExtremailParameter::level);
-
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMG]?)B?");
 
     @FunctionalInterface
     interface Normalizer {
@@ -75,17 +73,7 @@ public enum ExtremailParameter {
     }
 
     private static long bytes(String value) {
-        Matcher matcher = SIZE.matcher(value.toUpperCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("'" + value + "' is not a size (e.g. 25000000, 500K, 25M)");
-        }
-        int shift = switch (matcher.group(2)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            default -> 0;
-        };
-        return Long.parseLong(matcher.group(1)) << shift;
+        return Sizes.bytes(value).orElseThrow(() -> new IllegalArgumentException("'" + value + "' is not a size (e.g. 25000000, 500K, 25M)"));
     }
 
     /** James's <maxmessagesize> is in kilobytes: rounded up, so that the limit is never below the one asked for. */

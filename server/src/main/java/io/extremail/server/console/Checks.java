@@ -1,8 +1,6 @@
 package io.extremail.server.console;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
@@ -12,10 +10,10 @@ import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
+import io.extremail.server.Sizes;
+
 /** Checks every command group needs: the user or domain exists, a size is valid. */
 final class Checks {
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMG]?)B?");
-
     private Checks() {
     }
 
@@ -39,17 +37,8 @@ final class Checks {
         if (upper.equals("UNLIMITED")) {
             return QuotaSizeLimit.unlimited();
         }
-        Matcher matcher = SIZE.matcher(upper);
-        if (!matcher.matches()) {
-            throw ConsoleException.badParameter(key + ": '" + value + "' is not a size (e.g. 500, 100K, 20M, 1G, UNLIMITED)");
-        }
-        long number = Long.parseLong(matcher.group(1));
-        int shift = switch (matcher.group(2)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            default -> 0;
-        };
-        return QuotaSizeLimit.size(number << shift);
+        long bytes = Sizes.bytes(upper).orElseThrow(() ->
+            ConsoleException.badParameter(key + ": '" + value + "' is not a size (e.g. 500, 100K, 20M, 1G, UNLIMITED)"));
+        return QuotaSizeLimit.size(bytes);
     }
 }

@@ -22,17 +22,15 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
+
+import io.extremail.server.queue.DeliveryAttempts;
 
 /**
  * QUEUE SHOW | REPORT | FLUSH | DEL: what waits in the mail queues ({@code spool}: accepted, not yet processed;
  * {@code outgoing}: waiting for remote delivery, with its attempts, last error and next retry).
  */
 public class QueueCommands implements CommandGroup {
-    // RemoteDelivery's attempt counter (James's DeliveryRetriesHelper).
-    private static final AttributeName RETRY_COUNT = AttributeName.of("delivery_retry_count");
     private static final Parameter QUEUE = optional("QUEUE", "queue name [outgoing]; QUEUE REPORT lists them");
     private static final Parameter DOMAIN = optional("DOMAIN", "only the messages with a recipient in this domain");
 
@@ -156,8 +154,7 @@ public class QueueCommands implements CommandGroup {
     }
 
     private static String describe(Mail mail, ManageableMailQueue.MailQueueItemView item) {
-        int attempts = mail.getAttribute(RETRY_COUNT).map(Attribute::getValue).map(value -> value.value())
-            .filter(Integer.class::isInstance).map(Integer.class::cast).orElse(0);
+        int attempts = DeliveryAttempts.of(mail);
         String error = Optional.ofNullable(mail.getErrorMessage()).map(text -> text.replaceAll("\\s+", " ").strip()).orElse("");
         return mail.getName()
             + " from=<" + mail.getMaybeSender().asString() + ">"

@@ -57,7 +57,7 @@ public class DnsCacheCommands implements CommandGroup {
     private static Optional<String> domain(Parameters parameters) {
         return parameters.optional("DOMAIN").map(value -> {
             String domain = value.strip();
-            if (!domain.matches("[A-Za-z0-9.-]+\\.?")) {
+            if (!InspectableCache.isDomainName(domain)) {
                 throw ConsoleException.badParameter("DOMAIN: '" + value + "' is not a domain name");
             }
             return domain;

@@ -66,7 +66,7 @@ public class DnsCacheRoutes implements Routes {
 
     private static Optional<String> domain(Request request) {
         return Optional.ofNullable(request.queryParams("domain")).map(value -> {
-            if (!value.strip().matches("[A-Za-z0-9.-]+\\.?")) {
+            if (!InspectableCache.isDomainName(value)) {
                 throw badRequest("domain: '" + value + "' is not a domain name");
             }
             return value.strip();

@@ -85,6 +85,11 @@ public class InspectableCache extends Cache {
         index.clear();
     }
 
+    /** What {@link #entries} and {@link #flush} take as a domain: a DNS name, absolute or not. */
+    public static boolean isDomainName(String value) {
+        return value.strip().matches("[A-Za-z0-9.-]+\\.?");
+    }
+
     /** The entries not yet expired, by name and type; {@code domain} keeps those of that domain and below it. */
     public synchronized List<Entry> entries(Optional<String> domain) {
         Instant now = clock.instant();

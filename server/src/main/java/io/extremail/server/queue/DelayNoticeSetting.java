@@ -6,6 +6,7 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 
 import io.extremail.server.InvalidConfigurationException;
+import io.extremail.server.conf.ConfigurationKeys;
 
 /**
  * {@code <delayNoticeAfter>} of RemoteDelivery in mailetcontainer.xml (ours; RemoteDelivery ignores it): after that
@@ -19,14 +20,10 @@ public final class DelayNoticeSetting {
     }
 
     public static int read(ConfigurationProvider configuration) throws ConfigurationException {
-        for (HierarchicalConfiguration<ImmutableNode> processor : configuration.getConfiguration("mailetcontainer").configurationsAt("processors.processor")) {
-            for (HierarchicalConfiguration<ImmutableNode> mailet : processor.configurationsAt("mailet")) {
-                if (mailet.getString("[@class]", "").equals("RemoteDelivery")) {
-                    return parse(mailet.getString(ELEMENT, null));
-                }
-            }
-        }
-        return DEFAULT;
+        HierarchicalConfiguration<ImmutableNode> mailets = configuration.getConfiguration("mailetcontainer");
+        return ConfigurationKeys.remoteDeliveries(mailets).stream().findFirst()
+            .map(key -> parse(mailets.getString(key + ELEMENT, null)))
+            .orElse(DEFAULT);
     }
 
     static int parse(String value) {

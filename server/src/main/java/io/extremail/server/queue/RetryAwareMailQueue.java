@@ -9,8 +9,6 @@ import javax.inject.Provider;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.server.core.MailImpl;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 import org.reactivestreams.Publisher;
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RetryAwareMailQueue implements MailQueue {
     private static final Logger LOGGER = LoggerFactory.getLogger(RetryAwareMailQueue.class);
-    // RemoteDelivery's attempt counter (James's DeliveryRetriesHelper), already counting the failed attempt here.
-    private static final AttributeName RETRY_COUNT = AttributeName.of("delivery_retry_count");
 
     private final MailQueue delegate;
     private final int delayNoticeAfter;
@@ -76,8 +72,8 @@ final class RetryAwareMailQueue implements MailQueue {
             return;
         }
         error.ifPresent(mail::setErrorMessage);
-        int attempts = mail.getAttribute(RETRY_COUNT).map(Attribute::getValue).map(value -> value.value())
-            .filter(Integer.class::isInstance).map(Integer.class::cast).orElse(0);
+        // RemoteDelivery counts the failed attempt before putting the mail back.
+        int attempts = DeliveryAttempts.of(mail);
         if (delayNoticeAfter > 0 && attempts == delayNoticeAfter && mail.hasSender()) {
             warnSender(mail, Optional.ofNullable(mail.getErrorMessage()).orElse("temporary failure"), attempts);
         }
