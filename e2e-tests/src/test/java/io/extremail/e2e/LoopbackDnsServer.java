@@ -14,6 +14,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -63,7 +64,15 @@ final class LoopbackDnsServer implements AutoCloseable {
             try {
                 socket.receive(packet);
                 queries.incrementAndGet();
-                byte[] answer = answer(new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()))).toWire(512);
+                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                // EDNS0 (RFC 6891): a client announcing a larger buffer gets answers beyond 512 bytes (2048-bit DKIM keys).
+                OPTRecord opt = query.getOPT();
+                int size = opt == null ? 512 : Math.max(512, Math.min(opt.getPayloadSize(), buffer.length));
+                Message response = answer(query);
+                if (opt != null) {
+                    response.addRecord(new OPTRecord(size, 0, 0), Section.ADDITIONAL);
+                }
+                byte[] answer = response.toWire(size);
                 socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
             } catch (SocketException closed) {
                 return;

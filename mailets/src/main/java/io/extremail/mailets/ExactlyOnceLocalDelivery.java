@@ -20,10 +20,11 @@ import org.apache.mailet.base.MailetUtil;
 import io.extremail.cassandra.delivery.DeliveryJournal;
 import io.extremail.mailets.delivery.DeliveryId;
 import io.extremail.mailets.delivery.ExactlyOnceMailStore;
-import io.extremail.mailets.delivery.InboxDeliveredMessageFinder;
+import io.extremail.mailets.delivery.TargetFolderDeliveredMessageFinder;
 
 /**
- * Delivers a mail into the INBOX of each local recipient, exactly once even when the server is killed between
+ * Delivers a mail into the INBOX of each local recipient (or the folder a storage directive names, see James's
+ * {@code WithStorageDirective}), exactly once even when the server is killed between
  * storing the message and acknowledging it to the queue (the queue then delivers the mail again after restart).
  * Works as James's {@code LocalDelivery}, plus a journal of started deliveries in Cassandra and a
  * {@code X-Extremail-Delivery-Id} header on the stored message that identifies the delivery.
@@ -68,7 +69,7 @@ public class ExactlyOnceLocalDelivery extends GenericMailet {
             .metric(metricFactory.generate(METRIC_NAME))
             .build();
         dispatcher = MailDispatcher.builder()
-            .mailStore(new ExactlyOnceMailStore(store, journal, new InboxDeliveredMessageFinder(mailboxManager, usersRepository)))
+            .mailStore(new ExactlyOnceMailStore(store, journal, new TargetFolderDeliveredMessageFinder(mailboxManager, usersRepository)))
             .consume(getInitParameter("consume", true))
             .onMailetException(getInitParameter("onMailetException", Mail.ERROR))
             .retries(MailetUtil.getInitParameterAsInteger(getInitParameter("retries"), Optional.of(MailDispatcher.RETRIES)))

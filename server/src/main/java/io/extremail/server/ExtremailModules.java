@@ -31,6 +31,7 @@ import io.extremail.server.console.ConsoleModule;
 import io.extremail.server.dns.DnsCacheModule;
 import io.extremail.server.copy.MailCopyModule;
 import io.extremail.server.deny.DenyListModule;
+import io.extremail.server.dkim.DkimModule;
 import io.extremail.server.limits.SizeLimitModule;
 import io.extremail.server.lists.MailingListModule;
 import io.extremail.server.management.JmxModule;
@@ -84,7 +85,8 @@ public final class ExtremailModules {
         new SizeLimitModule(),
         new MailCopyModule(),
         new AutoresponderModule(),
-        new MailingListModule());
+        new MailingListModule(),
+        new DkimModule());
 
     public static final Module ALL = Modules.combine(STORAGE, PROTOCOLS, MAIL_PROCESSING, MANAGEMENT, FEATURES);
 

@@ -51,6 +51,11 @@ public class SpfHook implements MailHook, JamesMessageHook, ProtocolHandler {
     public enum Action { REJECT, DEFER, TAG }
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SpfHook.class);
+    /** The result of the check and the domain it was made for, for {@link SenderAuthenticationHook}'s DMARC. */
+    public record Check(Result result, String domain) {
+    }
+
+    public static final AttachmentKey<Check> CHECK = AttachmentKey.of("io.extremail.spf.check", Check.class);
     private static final AttachmentKey<String> HEADER = AttachmentKey.of("io.extremail.spf.header", String.class);
 
     private final Supplier<SPF> spf;
@@ -104,6 +109,7 @@ public class SpfHook implements MailHook, JamesMessageHook, ProtocolHandler {
         SPFResult checked = spf.get().checkSPF(ip, sender.asString(), helo);
         Result result = parse(checked.getResult());
         session.setAttachment(HEADER, checked.getHeaderText(), State.Transaction);
+        session.setAttachment(CHECK, new Check(result, sender.get().getDomain().asString()), State.Transaction);
         LOGGER.info("SPF of {} from {} (HELO {}): {}", sender.asString(), ip, helo, result);
         return switch (actions.get(result)) {
             case REJECT -> HookResult.builder()

@@ -35,7 +35,7 @@ public class ExactlyOnceMailStore implements MailStore {
                 if (!started) {
                     return journal.markStarted(deliveryId, recipient).then(store(recipient, mail));
                 }
-                return finder.contains(recipient, deliveryId)
+                return finder.contains(recipient, mail, deliveryId)
                     .flatMap(stored -> {
                         if (stored) {
                             LOGGER.info("Mail {} was already delivered to {} before a restart: not storing it twice", deliveryId, recipient.asString());

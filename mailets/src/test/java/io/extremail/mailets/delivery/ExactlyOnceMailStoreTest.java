@@ -30,7 +30,7 @@ class ExactlyOnceMailStoreTest {
     void setUp() throws Exception {
         mailbox = new RecordingStore();
         journal = new MemoryJournal();
-        store = new ExactlyOnceMailStore(mailbox, journal, (recipient, deliveryId) -> Mono.just(mailbox.holds(recipient, deliveryId)));
+        store = new ExactlyOnceMailStore(mailbox, journal, (recipient, mail, deliveryId) -> Mono.just(mailbox.holds(recipient, deliveryId)));
         alice = new MailAddress("alice@example.com");
     }
 

@@ -1,5 +1,9 @@
 package io.extremail.mailets.delivery;
 
+import org.apache.james.mailbox.model.MailboxConstants;
+import org.apache.mailet.Mail;
+import org.apache.mailet.StorageDirective;
+
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
@@ -15,31 +19,34 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Searches the recipient's INBOX for the delivery header. Runs only for a mail whose delivery had started before
+ * Searches the folder the mail is delivered to (INBOX, or the one a storage directive names, e.g. Junk for DMARC
+ * quarantine) for the delivery header. Runs only for a mail whose delivery had started before
  * a crash: a full header search is affordable there, never on the normal path.
  */
-public class InboxDeliveredMessageFinder implements DeliveredMessageFinder {
+public class TargetFolderDeliveredMessageFinder implements DeliveredMessageFinder {
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
 
-    public InboxDeliveredMessageFinder(MailboxManager mailboxManager, UsersRepository usersRepository) {
+    public TargetFolderDeliveredMessageFinder(MailboxManager mailboxManager, UsersRepository usersRepository) {
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
     }
 
     @Override
-    public Mono<Boolean> contains(MailAddress recipient, String deliveryId) {
-        return Mono.fromCallable(() -> search(recipient, deliveryId))
+    public Mono<Boolean> contains(MailAddress recipient, Mail mail, String deliveryId) {
+        return Mono.fromCallable(() -> search(recipient, mail, deliveryId))
             .subscribeOn(Schedulers.boundedElastic())
             .flatMap(found -> found);
     }
 
-    private Mono<Boolean> search(MailAddress recipient, String deliveryId) throws Exception {
+    private Mono<Boolean> search(MailAddress recipient, Mail mail, String deliveryId) throws Exception {
         Username username = usersRepository.getUsername(recipient);
         MailboxSession session = mailboxManager.createSystemSession(username);
+        String folder = StorageDirective.fromMail(username, mail).withDefaultFolder(MailboxConstants.INBOX).getTargetFolder()
+            .orElse(MailboxConstants.INBOX);
         MessageManager inbox;
         try {
-            inbox = mailboxManager.getMailbox(MailboxPath.inbox(username), session);
+            inbox = mailboxManager.getMailbox(MailboxPath.forUser(username, folder), session);
         } catch (MailboxNotFoundException e) {
             return Mono.just(false);
         }
