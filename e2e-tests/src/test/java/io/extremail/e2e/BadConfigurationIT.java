@@ -44,6 +44,22 @@ class BadConfigurationIT {
         assertStartFailsWith("imapserver.xml", "line");
     }
 
+    @Test
+    void webAdminBeyondLoopbackWithoutAuthenticationIsRefused() throws Exception {
+        server = ServerUnderTest.install("webadmin_open");
+        server.distribution().edit("webadmin.properties", "host=127.0.0.1", "host=0.0.0.0");
+
+        assertStartFailsWith("conf/webadmin.properties: host=0.0.0.0 opens WebAdmin beyond loopback without authentication");
+    }
+
+    @Test
+    void jwtWithoutAPublicKeyIsRefused() throws Exception {
+        server = ServerUnderTest.install("webadmin_jwt_no_key");
+        server.distribution().edit("webadmin.properties", "jwt.enabled=false", "jwt.enabled=true");
+
+        assertStartFailsWith("conf/webadmin.properties: jwt.enabled=true needs jwt.publickeypem.url");
+    }
+
     private void assertStartFailsWith(String... expectedParts) throws Exception {
         Distribution.CommandResult result = server.distribution().launcher("start");
 

@@ -2,6 +2,8 @@ package io.extremail.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,7 +26,8 @@ import org.xml.sax.SAXParseException;
 /**
  * Checks {@code conf/} before anything starts, so that a broken file stops the server in a second with the file,
  * line and reason, instead of deep inside Guice: every XML file must be well formed, every properties file
- * readable, and every listening port a number from 1 to 65535 used by one listener only.
+ * readable, every listening port a number from 1 to 65535 used by one listener only, and WebAdmin (which can do
+ * anything) either on loopback or behind JWT authentication.
  */
 final class ConfigurationPreflight {
     private static final List<ServerFile> PROTOCOL_FILES = List.of(
@@ -56,6 +59,46 @@ final class ConfigurationPreflight {
             }
         });
         PORT_PROPERTIES.forEach(this::checkPortProperty);
+        checkWebAdminAuthentication();
+    }
+
+    private void checkWebAdminAuthentication() {
+        Path file = conf.resolve("webadmin.properties");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Properties properties = loadProperties(file);
+        if ("false".equalsIgnoreCase(properties.getProperty("enabled", "true").trim())) {
+            return;
+        }
+        String where = display("webadmin.properties");
+        boolean jwt = "true".equalsIgnoreCase(properties.getProperty("jwt.enabled", "false").trim());
+        if (jwt) {
+            String keyUrl = properties.getProperty("jwt.publickeypem.url", "").trim();
+            if (keyUrl.isEmpty()) {
+                throw new InvalidConfigurationException(where + ": jwt.enabled=true needs jwt.publickeypem.url, the PEM public key "
+                    + "tokens are checked with (e.g. file://conf/jwt_publickey)");
+            }
+            if (keyUrl.startsWith("file://") && !Files.isReadable(conf.getParent().resolve(keyUrl.substring("file://".length())))) {
+                throw new InvalidConfigurationException(where + ": jwt.publickeypem.url: " + keyUrl + " is not a readable file");
+            }
+            return;
+        }
+        String host = properties.getProperty("host", "localhost").trim();
+        if (!isLoopback(host)) {
+            throw new InvalidConfigurationException(where + ": host=" + host + " opens WebAdmin beyond loopback without "
+                + "authentication: set jwt.enabled=true and jwt.publickeypem.url, or host=127.0.0.1");
+        }
+    }
+
+    /** True when every address the name stands for is a loopback one; a name that does not resolve is not. */
+    private static boolean isLoopback(String host) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            return addresses.length > 0 && java.util.Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private List<Path> files(String suffix) {

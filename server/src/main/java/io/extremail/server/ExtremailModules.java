@@ -35,6 +35,7 @@ import io.extremail.server.dkim.DkimModule;
 import io.extremail.server.limits.SizeLimitModule;
 import io.extremail.server.lists.MailingListModule;
 import io.extremail.server.management.JmxModule;
+import io.extremail.server.security.LoginThrottleModule;
 import io.extremail.server.mapping.AccountMappingModule;
 
 /** The server, as a list of Guice modules: one per concern, bindings only. */
@@ -76,6 +77,7 @@ public final class ExtremailModules {
         new JmxModule(),
         new ExtremailConfModule(),
         new DnsCacheModule(),
+        new LoginThrottleModule(),
         new ConsoleModule());
 
     /** eXtremail's own features: their stores, the pieces named in the configuration files, their WebAdmin routes. */

@@ -1,5 +1,7 @@
 package io.extremail.server.cassandra;
 
+import io.extremail.server.security.ThrottledAuthenticator;
+
 import static org.apache.james.modules.Names.MAILBOXMANAGER_NAME;
 
 import javax.inject.Inject;
@@ -135,7 +137,8 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(ThreadIdGuessingAlgorithm.class).to(NaiveThreadIdGuessingAlgorithm.class);
         bind(SubscriptionManager.class).to(StoreSubscriptionManager.class);
         bind(MailboxPathLocker.class).to(NoMailboxPathLocker.class);
-        bind(Authenticator.class).to(UserRepositoryAuthenticator.class);
+        // IMAP and POP3 logins, with the failed-login ban (LoginThrottleModule).
+        bind(Authenticator.class).to(ThrottledAuthenticator.class);
         bind(Authorizator.class).to(DelegationStoreAuthorizator.class);
         bind(MailboxManager.class).to(CassandraMailboxManager.class);
         bind(StoreMailboxManager.class).to(CassandraMailboxManager.class);

@@ -1,5 +1,7 @@
 package io.extremail.server.console;
 
+import io.extremail.throttle.LoginThrottle;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package io.extremail.server.console;
 
+import io.extremail.throttle.LoginThrottle;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +56,7 @@ class ConsoleSession implements Runnable {
             socket.setSoTimeout(settings.idleTimeoutSeconds() * 1000);
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
-            Optional<Duration> banned = throttle.banned(client);
+            Optional<Duration> banned = throttle.banned(client.getHostAddress());
             if (banned.isPresent()) {
                 send(out, bannedReply(banned.get()));
                 return;
@@ -107,12 +109,12 @@ class ConsoleSession implements Runnable {
         }
         if (password.matches(parts[1])) {
             loggedIn = true;
-            throttle.succeeded(client);
+            throttle.succeeded(client.getHostAddress());
             return answer(out, "LOGIN ****", Reply.ok("logged in"));
         }
-        throttle.failed(client);
+        throttle.failed(client.getHostAddress());
         sleep(FAILED_LOGIN_DELAY);
-        Optional<Duration> banned = throttle.banned(client);
+        Optional<Duration> banned = throttle.banned(client.getHostAddress());
         if (banned.isPresent()) {
             answer(out, "LOGIN ****", bannedReply(banned.get()));
             return false;

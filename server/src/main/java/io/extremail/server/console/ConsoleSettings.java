@@ -1,5 +1,7 @@
 package io.extremail.server.console;
 
+import io.extremail.server.conf.PropertiesValues;
+
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
@@ -48,19 +50,7 @@ public record ConsoleSettings(boolean enabled, String bind, int port, int maxLin
     }
 
     private static int number(Configuration properties, String key, int defaultValue, int minimum, int maximum) {
-        String raw = properties.getString(key, null);
-        if (raw == null) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= minimum && value <= maximum) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidConfigurationException(FILE + ": " + key + ": '" + raw + "' must be a whole number from " + minimum + " to " + maximum);
+        return PropertiesValues.wholeNumber(FILE, properties, key, defaultValue, minimum, maximum);
     }
 
     private static boolean bool(Configuration properties, String key, boolean defaultValue) {
