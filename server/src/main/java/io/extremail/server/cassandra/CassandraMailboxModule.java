@@ -1,7 +1,5 @@
 package io.extremail.server.cassandra;
 
-import io.extremail.server.security.ThrottledAuthenticator;
-
 import static org.apache.james.modules.Names.MAILBOXMANAGER_NAME;
 
 import javax.inject.Inject;
@@ -90,6 +88,7 @@ import io.extremail.cassandra.search.SearchIndexDAO;
 import io.extremail.server.mapping.MappedLoginSessionProvider;
 import io.extremail.server.search.CassandraMessageSearchIndex;
 import io.extremail.server.search.MessageTermExtractor;
+import io.extremail.server.security.ThrottledAuthenticator;
 
 /**
  * Mailboxes and messages in Cassandra (James's Cassandra mailbox library), the in-VM event bus, and IMAP SEARCH

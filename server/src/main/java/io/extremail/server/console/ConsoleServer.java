@@ -1,7 +1,5 @@
 package io.extremail.server.console;
 
-import io.extremail.throttle.LoginThrottle;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.extremail.server.InvalidConfigurationException;
+import io.extremail.throttle.LoginThrottle;
 
 /**
  * The operator console: a line protocol on TCP ({@code conf/console.properties}, 127.0.0.1:4501 by default), in

@@ -1,7 +1,5 @@
 package io.extremail.server.console;
 
-import io.extremail.throttle.LoginThrottle;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +19,8 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.extremail.throttle.LoginThrottle;
 
 /**
  * One console connection: a greeting, {@code LOGIN <password>} first (only HELP and QUIT before it), then one

@@ -1,7 +1,5 @@
 package io.extremail.server.console;
 
-import io.extremail.server.conf.PropertiesValues;
-
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
@@ -9,6 +7,7 @@ import java.util.Set;
 import org.apache.commons.configuration2.Configuration;
 
 import io.extremail.server.InvalidConfigurationException;
+import io.extremail.server.conf.PropertiesValues;
 
 /** {@code conf/console.properties}: where the operator console listens and how it defends itself. */
 public record ConsoleSettings(boolean enabled, String bind, int port, int maxLineLength, int idleTimeoutSeconds,
