@@ -312,7 +312,9 @@ class HostileSmtpIT {
             return null;
         });
         AtomicInteger lastReport = new AtomicInteger();
-        Awaitility.await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        // Bounded in time: 6 minutes, or 150 ms a session for larger runs (the full corpus of 10,000 takes ~15 minutes).
+        Duration bound = Duration.ofMillis(Math.max(Duration.ofMinutes(6).toMillis(), SESSIONS * 150L));
+        Awaitility.await().atMost(bound).pollInterval(Duration.ofSeconds(1)).until(() -> {
             if (Duration.between(start, Instant.now()).toSeconds() / 30 > lastReport.get()) {
                 lastReport.incrementAndGet();
                 System.out.printf("HostileSmtpIT: %d sessions started after %d s, %d problems so far%s%n", Math.min(next.get(), SESSIONS),
