@@ -47,6 +47,15 @@ final class WebAdmin {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any method, with a JSON body when {@code json} is not null. */
+    HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> delete(String path) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }

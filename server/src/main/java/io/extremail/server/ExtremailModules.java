@@ -15,8 +15,10 @@ import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.VacationRoutesModule;
 import org.apache.james.modules.server.WebAdminServerModule;
+import org.apache.james.webadmin.Routes;
 
 import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
 import io.extremail.server.autoresponder.AutoresponderModule;
@@ -36,6 +38,7 @@ import io.extremail.server.limits.SizeLimitModule;
 import io.extremail.server.lists.MailingListModule;
 import io.extremail.server.management.JmxModule;
 import io.extremail.server.security.LoginThrottleModule;
+import io.extremail.server.webadmin.PasswordLengthLimit;
 import io.extremail.server.mapping.AccountMappingModule;
 
 /** The server, as a list of Guice modules: one per concern, bindings only. */
@@ -74,6 +77,7 @@ public final class ExtremailModules {
         new VacationRoutesModule(),
         // WebAdmin JWT without its own public key would fall back to JMAP's, which we do not run.
         new NoJwtModule(),
+        binder -> Multibinder.newSetBinder(binder, Routes.class).addBinding().to(PasswordLengthLimit.class),
         new JmxModule(),
         new ExtremailConfModule(),
         new DnsCacheModule(),

@@ -40,7 +40,7 @@ public class AutoresponderCommands implements CommandGroup {
     public List<ConsoleCommand> commands() {
         return List.of(
             of("AUTORESP SET", "Turns the autoresponder on (at most one reply per sender per interval, RFC 3834).", this::set,
-                NAME, DOMAIN, required("TEXT", "reply text; \\n is a line break"),
+                NAME, DOMAIN, required("TEXT", "reply text; \\n is a line break").boundedByLine(),
                 optional("SUBJECT", "reply subject [Re: the original subject]"),
                 optional("FROM", "first day, YYYY-MM-DD (server time zone)"),
                 optional("UNTIL", "last day, YYYY-MM-DD")),

@@ -82,7 +82,13 @@ public class DenyCommands implements CommandGroup {
     }
 
     private Reply show(Parameters parameters) {
+        int offset = parameters.number("OFFSET", 0, Integer.MAX_VALUE);
+        int limit = parameters.number("LIMIT", 1000, 100_000);
         if (parameters.keyword().isEmpty()) {
+            if (!parameters.given().isEmpty()) {
+                throw ConsoleException.badParameter(parameters.given().keySet().iterator().next()
+                    + ": pages the rules of one list, as in DENY SHOW IPIN " + parameters.given().keySet().iterator().next() + "=..");
+            }
             List<String> counts = new ArrayList<>();
             for (DenyKind kind : DenyKind.values()) {
                 counts.add(kind + ": " + denyList.rules().count(kind));
@@ -90,8 +96,6 @@ public class DenyCommands implements CommandGroup {
             return Reply.ok("deny lists; DENY SHOW <list> shows the rules", counts);
         }
         DenyKind kind = DenyKind.valueOf(parameters.keyword().get());
-        int offset = parameters.number("OFFSET", 0, Integer.MAX_VALUE);
-        int limit = parameters.number("LIMIT", 1000, 100_000);
         List<String> values = denyList.list(kind).skip(offset).take(limit).map(DenyEntry::value).collectList().block();
         return Reply.ok(values.size() + " " + kind + " rule(s)", values);
     }

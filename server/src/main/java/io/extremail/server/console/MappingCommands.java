@@ -37,8 +37,8 @@ public class MappingCommands implements CommandGroup {
     }
 
     private Reply add(Parameters parameters) throws Exception {
-        Username mailbox = Checks.existingUser(users, parameters.user());
         Username login = login(parameters);
+        Username mailbox = Checks.existingUser(users, parameters.user());
         if (users.contains(login)) {
             throw ConsoleException.conflict("LOGIN: " + login.asString() + " is a user of its own");
         }

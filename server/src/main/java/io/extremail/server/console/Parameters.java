@@ -30,10 +30,26 @@ public final class Parameters {
             }
         }
         for (Parameter parameter : command.parameters()) {
+            String value = values.get(parameter.name());
+            if (value != null) {
+                checkShape(parameter, value);
+            }
             if (parameter.required() && (!values.containsKey(parameter.name()) || values.get(parameter.name()).isBlank())) {
                 throw ConsoleException.badParameter(parameter.name() + ": missing (" + parameter.description() + ")");
             }
         }
+    }
+
+    /** Refuses what no parameter can mean: control characters (a pasted binary, a stray escape) and runaway lengths. */
+    private static void checkShape(Parameter parameter, String value) {
+        if (value.length() > parameter.maxLength()) {
+            throw ConsoleException.badParameter(parameter.name() + ": " + value.length() + " characters, at most "
+                + parameter.maxLength());
+        }
+        value.chars().filter(c -> c < 0x20 || c == 0x7f).findFirst().ifPresent(c -> {
+            throw ConsoleException.badParameter(parameter.name() + ": control character " + String.format("U+%04X", c)
+                + " not allowed");
+        });
     }
 
     /** The word after the verb, for commands that take one ({@link ConsoleCommand#withKeywords}). */

@@ -102,6 +102,7 @@ public class QueueCommands implements CommandGroup {
         Optional<String> name = parameters.optional("NAME");
         boolean all = parameters.yesNo("ALL", false);
         boolean byDomain = parameters.optional("DOMAIN").isPresent();
+        Predicate<Mail> selected = domainFilter(parameters);
         if ((name.isPresent() ? 1 : 0) + (all ? 1 : 0) + (byDomain ? 1 : 0) != 1) {
             throw ConsoleException.badParameter("NAME: give exactly one of NAME, DOMAIN or ALL=YES");
         }
@@ -115,7 +116,6 @@ public class QueueCommands implements CommandGroup {
             }
             return Reply.ok(removed + " message(s) deleted from " + queue.getName().asString());
         }
-        Predicate<Mail> selected = domainFilter(parameters);
         List<String> names = browse(queue).stream().map(ManageableMailQueue.MailQueueItemView::getMail)
             .filter(selected).map(Mail::getName).toList();
         long removed = 0;
@@ -143,7 +143,7 @@ public class QueueCommands implements CommandGroup {
     }
 
     private static Predicate<Mail> domainFilter(Parameters parameters) {
-        Optional<String> domain = parameters.optional("DOMAIN").map(QueueCommands::bare);
+        Optional<String> domain = parameters.optional("DOMAIN").map(value -> bare(parameters.domain("DOMAIN").asString()));
         return mail -> domain.map(wanted -> mail.getRecipients().stream()
             .anyMatch(recipient -> bare(recipient.getDomain().asString()).equals(wanted))).orElse(true);
     }

@@ -14,6 +14,7 @@ import javax.inject.Inject;
 
 import org.apache.james.core.Username;
 import org.apache.james.core.quota.QuotaSizeLimit;
+import org.apache.james.core.quota.QuotaSizeLimit;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
@@ -84,11 +85,11 @@ public class UserCommands implements CommandGroup {
 
     private Reply add(Parameters parameters) throws Exception {
         Username user = parameters.user();
+        Optional<QuotaSizeLimit> quota = parameters.optional("QUOTA").map(value -> Checks.size("QUOTA", value));
         Checks.existingDomain(domains, parameters.domain("DOMAIN"), "DOMAIN");
         if (users.contains(user)) {
             throw ConsoleException.conflict("NAME: user " + user.asString() + " already exists");
         }
-        Optional<QuotaSizeLimit> quota = parameters.optional("QUOTA").map(value -> Checks.size("QUOTA", value));
         Optional<String> password = parameters.optional("PASS");
         // No password given: a random one nobody knows, so that the account cannot be opened until USER PASS.
         users.addUser(user, password.orElseGet(() -> java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID()));
@@ -117,7 +118,8 @@ public class UserCommands implements CommandGroup {
         QuotaManager.Quotas current = quotas.getQuotas(quotaRoot(user));
         List<String> lines = new ArrayList<>();
         lines.add("user: " + user.asString());
-        lines.add("quota: " + current.getStorageQuota().getLimit().asLong() + " bytes, used: "
+        QuotaSizeLimit limit = current.getStorageQuota().getLimit();
+        lines.add("quota: " + (limit.isUnlimited() ? "unlimited" : limit.asLong() + " bytes") + ", used: "
             + current.getStorageQuota().getUsed().asLong() + " bytes, messages: " + current.getMessageQuota().getUsed().asLong());
         lines.add("forwards: " + forwards(user));
         lines.add("copy: " + copies.of(user).blockOptional()

@@ -91,7 +91,7 @@ public class MailCopyRoutes implements Routes {
     }
 
     private MailCopy fromBody(Request request) {
-        JsonNode body = WebAdminRequests.jsonObject(request, "{\"target\": \"address\", \"includeSent\": false}");
+        JsonNode body = WebAdminRequests.jsonObject(request, "{\"target\": \"address\", \"includeSent\": false}", "target", "includeSent");
         JsonNode target = body.get("target");
         if (target == null || !target.isTextual()) {
             throw badRequest("target: is missing (a mail address)");

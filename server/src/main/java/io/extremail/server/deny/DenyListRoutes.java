@@ -103,7 +103,7 @@ public class DenyListRoutes implements Routes {
     }
 
     private String valueFromBody(Request request) {
-        JsonNode body = WebAdminRequests.jsonObject(request, "{\"value\": \"...\"}");
+        JsonNode body = WebAdminRequests.jsonObject(request, "{\"value\": \"...\"}", "value");
         JsonNode value = body.get("value");
         if (value == null || value.isNull()) {
             throw badRequest("value: is missing");

@@ -106,12 +106,8 @@ public class SizeLimitRoutes implements Routes {
     }
 
     private SizeLimits fromBody(Request request) {
-        JsonNode body = WebAdminRequests.jsonObject(request, "{\"" + MAX_INCOMING + "\": bytes, \"" + MAX_OUTGOING + "\": bytes}");
-        body.fieldNames().forEachRemaining(field -> {
-            if (!field.equals(MAX_INCOMING) && !field.equals(MAX_OUTGOING)) {
-                throw badRequest(field + ": unknown field (" + MAX_INCOMING + ", " + MAX_OUTGOING + ")");
-            }
-        });
+        JsonNode body = WebAdminRequests.jsonObject(request, "{\"" + MAX_INCOMING + "\": bytes, \"" + MAX_OUTGOING + "\": bytes}",
+            MAX_INCOMING, MAX_OUTGOING);
         return new SizeLimits(bytes(body, MAX_INCOMING), bytes(body, MAX_OUTGOING));
     }
 

@@ -118,7 +118,7 @@ public class MailingListRoutes implements Routes {
 
     private String save(Request request, Response response) throws UsersRepositoryException, DomainListException {
         MailAddress address = newListAddress(request.params("list"));
-        JsonNode body = WebAdminRequests.jsonObject(request, "{\"access\": \"OPEN|MEMBERS|MODERATED\", \"owners\": [\"address\"]}");
+        JsonNode body = WebAdminRequests.jsonObject(request, "{\"access\": \"OPEN|MEMBERS|MODERATED\", \"owners\": [\"address\"]}", "access", "owners");
         JsonNode access = body.get("access");
         if (access == null || !access.isTextual()) {
             throw badRequest("access: is missing (" + ListAccess.choices() + ")");
@@ -187,9 +187,12 @@ public class MailingListRoutes implements Routes {
     }
 
     private String moderate(Request request, Response response) throws MessagingException {
+        String action = Optional.ofNullable(request.queryParams("action")).orElse("");
+        if (!action.equals("release") && !action.equals("reject")) {
+            throw badRequest("action: '" + action + "' must be release or reject");
+        }
         MailingList list = existingList(request);
         HeldPost post = heldPost(list, request.params("id"));
-        String action = Optional.ofNullable(request.queryParams("action")).orElse("");
         switch (action) {
             case "release" -> release(list, post);
             case "reject" -> reject(list, post, rejectionReason(request));
@@ -241,7 +244,7 @@ public class MailingListRoutes implements Routes {
         if (request.body() == null || request.body().isBlank()) {
             return fallback;
         }
-        JsonNode reason = WebAdminRequests.jsonObject(request, "{\"reason\": \"...\"}").get("reason");
+        JsonNode reason = WebAdminRequests.jsonObject(request, "{\"reason\": \"...\"}", "reason").get("reason");
         if (reason != null && !reason.isNull() && !reason.isTextual()) {
             throw badRequest("reason: must be a string");
         }
@@ -282,6 +285,10 @@ public class MailingListRoutes implements Routes {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw badRequest("id: '" + id + "' is not the id of a held post");
+        }
+        if (uuid.version() != 1) {
+            // Held posts are keyed by time-based ids; Cassandra refuses to even look another kind up.
+            throw notFound("id: no post " + id + " is held for " + list.address().asString());
         }
         return heldPosts.get(list.address(), uuid).blockOptional()
             .orElseThrow(() -> notFound("id: no post " + id + " is held for " + list.address().asString()));

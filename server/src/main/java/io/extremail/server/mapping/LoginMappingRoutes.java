@@ -103,7 +103,7 @@ public class LoginMappingRoutes implements Routes {
     }
 
     private String mailboxFromBody(Request request) {
-        JsonNode mailbox = WebAdminRequests.jsonObject(request, "{\"mailbox\": \"user@domain\"}").get("mailbox");
+        JsonNode mailbox = WebAdminRequests.jsonObject(request, "{\"mailbox\": \"user@domain\"}", "mailbox").get("mailbox");
         if (mailbox == null || !mailbox.isTextual()) {
             throw badRequest("mailbox: is missing (expected {\"mailbox\": \"user@domain\"})");
         }

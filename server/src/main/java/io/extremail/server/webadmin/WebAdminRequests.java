@@ -1,5 +1,7 @@
 package io.extremail.server.webadmin;
 
+import java.util.List;
+
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
@@ -23,8 +25,22 @@ public final class WebAdminRequests {
     private WebAdminRequests() {
     }
 
-    /** The body as a JSON object; {@code expected} shows the operator the shape, e.g. {@code {"value": "..."}}. */
-    public static JsonNode jsonObject(Request request, String expected) {
+    /**
+     * The body as a JSON object with no field but {@code fields} (a misspelt field is refused rather than silently
+     * ignored); {@code expected} shows the operator the shape, e.g. {@code {"value": "..."}}.
+     */
+    public static JsonNode jsonObject(Request request, String expected, String... fields) {
+        JsonNode body = jsonObject(request, expected);
+        List<String> known = List.of(fields);
+        body.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                throw badRequest(field + ": unknown field (known: " + String.join(", ", known) + ")");
+            }
+        });
+        return body;
+    }
+
+    private static JsonNode jsonObject(Request request, String expected) {
         JsonNode body;
         try {
             body = JSON.readTree(request.body());
