@@ -40,7 +40,7 @@ class AdminBadInputIT {
     @BeforeAll
     static void fixture() throws Exception {
         server = SharedServer.get();
-        consolePassword = Files.readString(server.distribution().home().resolve("var/console-initial-password")).strip();
+        consolePassword = server.consolePassword();
         domain = MailFlowIT.uniqueDomain();
         try (ConsoleClient console = ConsoleClient.loggedIn(server.console, consolePassword)) {
             for (String command : List.of(

@@ -30,7 +30,7 @@ class ConsoleIT {
     @BeforeAll
     static void startServer() throws Exception {
         server = SharedServer.get();
-        password = Files.readString(server.distribution().home().resolve("var/console-initial-password")).strip();
+        password = server.consolePassword();
         domain = MailFlowIT.uniqueDomain();
     }
 
@@ -209,6 +209,7 @@ class ConsoleIT {
         }
         String before = password;
         password = changed;
+        server.consolePasswordChanged(changed);
         assertThat(server.distribution().home().resolve("var/console-initial-password")).doesNotExist();
         assertThat(Files.readString(server.distribution().home().resolve("conf/console.password"))).startsWith("pbkdf2-sha256:");
         try (ConsoleClient console = new ConsoleClient(server.console, InetAddress.getLoopbackAddress())) {

@@ -184,8 +184,10 @@ class HostileImapPop3IT {
     private static RawSession loggedIn() throws Exception {
         RawSession session = RawSession.tls(server.imaps, 20_000);
         session.line();
-        session.send("x1 LOGIN " + user + " secret\r\nx2 SELECT INBOX\r\n");
+        // One command at a time: James 3.8.1 once left LOGIN and SELECT sent in one TLS record unanswered (20 s).
+        session.send("x1 LOGIN " + user + " secret\r\n");
         session.imapTagged("x1");
+        session.send("x2 SELECT INBOX\r\n");
         session.imapTagged("x2");
         return session;
     }

@@ -17,6 +17,7 @@ final class ServerUnderTest {
     static final int MAX_MESSAGE_SIZE_KB = 512;
 
     private final Distribution distribution;
+    private String consolePassword;
     final int smtp = FreePorts.next();
     final int submission = FreePorts.next();
     final int smtps = FreePorts.next();
@@ -85,6 +86,21 @@ final class ServerUnderTest {
 
     Distribution distribution() {
         return distribution;
+    }
+
+    /**
+     * The console password in force: the generated one, read once (the server deletes its file when the password is
+     * changed), or the one a test set with {@link #consolePasswordChanged}.
+     */
+    synchronized String consolePassword() throws IOException {
+        if (consolePassword == null) {
+            consolePassword = java.nio.file.Files.readString(distribution.home().resolve("var/console-initial-password")).strip();
+        }
+        return consolePassword;
+    }
+
+    synchronized void consolePasswordChanged(String password) {
+        consolePassword = password;
     }
 
     WebAdmin webAdmin() {
