@@ -86,12 +86,17 @@ final class CassandraConfigFiles {
                 // Writes reach the OS at once (a killed JVM loses nothing); fsync every 10 s bounds the loss on power failure.
                 + "commitlog_sync: periodic\n"
                 + "commitlog_sync_period: 10000ms\n"
+                // Cassandra 5's lightweight transactions (UIDs, mod-sequences, message inserts): fewer round trips.
+                + "paxos_variant: v2\n"
+                // The search index writes a message's words (one row each) as unlogged batches of 40: not a misuse.
+                + "unlogged_batch_across_partitions_warn_threshold: 64\n"
                 // Stop serving rather than run on with a broken disk.
                 + "disk_failure_policy: stop\n"
                 + "commit_failure_policy: stop\n"
-                // Sized for a mail server sharing the machine with its database, not for a dedicated host.
-                + "memtable_heap_space: 64MiB\n"
-                + "key_cache_size: 0MiB\n"
+                // Sized for a mail server sharing the machine with its database, not for a dedicated host. Measured
+                // (bench/): 64 MiB memtables and no key cache cost a third more CPU per delivered message.
+                + "memtable_heap_space: 256MiB\n"
+                + "key_cache_size: 32MiB\n"
                 + "row_cache_size: 0MiB\n"
                 + "counter_cache_size: 0MiB\n"
                 + "file_cache_size: 32MiB\n"

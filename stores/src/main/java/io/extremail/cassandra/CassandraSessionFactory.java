@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfigLoader;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 
 /**
  * Opens the server's {@link CqlSession}. Replaces James's {@code ClusterFactory}, whose liveness query uses
@@ -25,6 +28,13 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 public class CassandraSessionFactory {
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraSessionFactory.class);
     private static final String LIVENESS_QUERY = "SELECT release_version FROM system.local";
+    /**
+     * QUORUM rather than the driver's LOCAL_ONE: on a cluster with replicas, a read then sees every write acknowledged
+     * before it, which James's mailbox relies on (and which lets cassandra.properties do without SERIAL reads).
+     * One node (the embedded one): QUORUM is that node, so it costs nothing.
+     */
+    static final String DEFAULTS = "datastax-java-driver.basic.request.consistency = QUORUM\n"
+        + "datastax-java-driver.basic.request.serial-consistency = SERIAL\n";
 
     private final CassandraSettings settings;
     private final Optional<File> driverConfiguration;
@@ -80,7 +90,7 @@ public class CassandraSessionFactory {
         ClusterConfiguration cluster = settings.cluster();
         CqlSessionBuilder builder = CqlSession.builder()
             .withLocalDatacenter(cluster.getLocalDC().orElse("datacenter1"));
-        driverConfiguration.ifPresent(file -> builder.withConfigLoader(DriverConfigLoader.fromFile(file)));
+        builder.withConfigLoader(configLoader());
         cluster.getHosts().forEach(host -> builder.addContactPoint(new InetSocketAddress(host.getHostName(), host.getPort())));
         cluster.getUsername().ifPresent(user -> builder.withAuthCredentials(user, cluster.getPassword().orElse("")));
         keyspace.ifPresent(builder::withKeyspace);
@@ -92,6 +102,23 @@ public class CassandraSessionFactory {
             session.close();
             throw e;
         }
+    }
+
+    /**
+     * The driver's settings: the operator's file (cassandra.driver.configuration), over {@link #DEFAULTS}, over the
+     * driver's own reference.conf.
+     */
+    private DriverConfigLoader configLoader() {
+        return new DefaultDriverConfigLoader(() -> {
+            ConfigFactory.invalidateCaches();
+            Config operator = driverConfiguration.map(ConfigFactory::parseFile).orElse(ConfigFactory.empty());
+            return ConfigFactory.defaultOverrides()
+                .withFallback(operator)
+                .withFallback(ConfigFactory.parseString(DEFAULTS))
+                .withFallback(ConfigFactory.defaultReference(CqlSession.class.getClassLoader()))
+                .resolve()
+                .getConfig(DefaultDriverConfigLoader.DEFAULT_ROOT_PATH);
+        });
     }
 
     private static void checkResolvable(Host host) {

@@ -29,7 +29,9 @@ public class CassandraBlobStoreModule extends AbstractModule {
         bind(CassandraDefaultBucketDAO.class).in(Scopes.SINGLETON);
         bind(CassandraBucketDAO.class).in(Scopes.SINGLETON);
         bind(CassandraBlobStoreDAO.class).in(Scopes.SINGLETON);
-        bind(BlobStoreDAO.class).to(CassandraBlobStoreDAO.class);
+        bind(RecentBlobsCache.class).in(Scopes.SINGLETON);
+        // Blobs this server just wrote are read back at once (search index, mail clients): served from memory.
+        bind(BlobStoreDAO.class).to(RecentBlobsCache.class);
         bind(PassThroughBlobStore.class).in(Scopes.SINGLETON);
         bind(BlobStore.class).to(PassThroughBlobStore.class);
         bind(BucketName.class).annotatedWith(Names.named(BlobStore.DEFAULT_BUCKET_NAME_QUALIFIER)).toInstance(BucketName.DEFAULT);

@@ -78,13 +78,15 @@ public class CassandraDataModule extends AbstractModule {
         install(new CoreDataModule());
 
         bind(CassandraUsersDAO.class).in(Scopes.SINGLETON);
-        bind(UsersRepository.class).to(new TypeLiteral<UsersRepositoryImpl<CassandraUsersDAO>>() {});
+        bind(CachedUsersDAO.class).in(Scopes.SINGLETON);
+        bind(UsersRepository.class).to(new TypeLiteral<UsersRepositoryImpl<CachedUsersDAO>>() {});
         bind(CassandraDelegationStore.class).in(Scopes.SINGLETON);
         bind(DelegationStore.class).to(CassandraDelegationStore.class);
         Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class).addBinding().to(DelegationUsernameChangeTaskStep.class);
 
-        bind(CassandraDomainList.class).in(Scopes.SINGLETON);
-        bind(DomainList.class).to(CassandraDomainList.class);
+        bind(CachedDomainList.class).in(Scopes.SINGLETON);
+        bind(CassandraDomainList.class).to(CachedDomainList.class);
+        bind(DomainList.class).to(CachedDomainList.class);
 
         bind(CassandraRecipientRewriteTable.class).in(Scopes.SINGLETON);
         bind(RecipientRewriteTable.class).to(CassandraRecipientRewriteTable.class);
@@ -134,14 +136,14 @@ public class CassandraDataModule extends AbstractModule {
 
     @Provides
     @Singleton
-    UsersRepositoryImpl<CassandraUsersDAO> usersRepository(DomainList domainList, CassandraUsersDAO dao, UserEntityValidator validator) {
-        UsersRepositoryImpl<CassandraUsersDAO> repository = new UsersRepositoryImpl<>(domainList, dao);
+    UsersRepositoryImpl<CachedUsersDAO> usersRepository(DomainList domainList, CachedUsersDAO dao, UserEntityValidator validator) {
+        UsersRepositoryImpl<CachedUsersDAO> repository = new UsersRepositoryImpl<>(domainList, dao);
         repository.setValidator(validator);
         return repository;
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, UsersRepositoryImpl<CassandraUsersDAO> users) {
+    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, UsersRepositoryImpl<CachedUsersDAO> users) {
         return InitilizationOperationBuilder
             .forClass(UsersRepositoryImpl.class)
             .init(() -> users.configure(configurationProvider.getConfiguration("usersrepository")));

@@ -32,8 +32,7 @@ import org.apache.james.mailbox.cassandra.ids.CassandraId;
 import org.apache.james.mailbox.cassandra.ids.CassandraMessageId;
 import org.apache.james.mailbox.cassandra.mail.ACLMapper;
 import org.apache.james.mailbox.cassandra.mail.CassandraACLMapper;
-import org.apache.james.mailbox.cassandra.mail.CassandraModSeqProvider;
-import org.apache.james.mailbox.cassandra.mail.CassandraUidProvider;
+import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdDAO;
 import org.apache.james.mailbox.cassandra.mail.eventsourcing.acl.ACLModule;
 import org.apache.james.mailbox.cassandra.modules.CassandraAclModule;
 import org.apache.james.mailbox.cassandra.modules.CassandraAnnotationModule;
@@ -106,8 +105,6 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(CassandraMailboxManager.class).in(Scopes.SINGLETON);
         bind(CassandraId.Factory.class).in(Scopes.SINGLETON);
         bind(CassandraMessageId.Factory.class).in(Scopes.SINGLETON);
-        bind(CassandraModSeqProvider.class).in(Scopes.SINGLETON);
-        bind(CassandraUidProvider.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
         bind(StoreAttachmentManager.class).in(Scopes.SINGLETON);
         bind(StoreMessageIdManager.class).in(Scopes.SINGLETON);
@@ -128,14 +125,18 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(MailboxSessionMapperFactory.class).to(CassandraMailboxSessionMapperFactory.class);
         bind(SubscriptionMapperFactory.class).to(CassandraMailboxSessionMapperFactory.class);
         bind(ACLMapper.class).to(CassandraACLMapper.class);
-        bind(ModSeqProvider.class).to(CassandraModSeqProvider.class);
-        bind(UidProvider.class).to(CassandraUidProvider.class);
+        // UIDs and mod-sequences without James's read-then-compare-and-set per message (see MailboxCounters).
+        bind(ModSeqProvider.class).to(CoalescingModSeqProvider.class);
+        bind(UidProvider.class).to(CoalescingUidProvider.class);
         bind(MailboxId.Factory.class).to(CassandraId.Factory.class);
         bind(MessageId.Factory.class).to(CassandraMessageId.Factory.class);
         // Thread ids are not served (no JMAP): skip the thread tables' reads and writes on every delivery.
         bind(ThreadIdGuessingAlgorithm.class).to(NaiveThreadIdGuessingAlgorithm.class);
         bind(SubscriptionManager.class).to(StoreSubscriptionManager.class);
         bind(MailboxPathLocker.class).to(NoMailboxPathLocker.class);
+        // SELECT lists every UID of the mailbox: big mailboxes' lists are kept in memory while unchanged.
+        bind(UidListCachingMessageIdDAO.class).in(Scopes.SINGLETON);
+        bind(CassandraMessageIdDAO.class).to(UidListCachingMessageIdDAO.class);
         // IMAP and POP3 logins, with the failed-login ban (LoginThrottleModule).
         bind(Authenticator.class).to(ThrottledAuthenticator.class);
         bind(Authorizator.class).to(DelegationStoreAuthorizator.class);

@@ -3,7 +3,6 @@ package io.extremail.server.cassandra;
 import org.apache.james.backends.cassandra.components.CassandraModule;
 import org.apache.james.events.EventListener;
 import org.apache.james.mailbox.cassandra.quota.CassandraCurrentQuotaManager;
-import org.apache.james.mailbox.cassandra.quota.CassandraPerUserMaxQuotaManager;
 import org.apache.james.mailbox.quota.CurrentQuotaManager;
 import org.apache.james.mailbox.quota.MaxQuotaManager;
 import org.apache.james.mailbox.quota.QuotaManager;
@@ -26,7 +25,7 @@ public class CassandraQuotaModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
-        bind(CassandraPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CachedMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(CassandraCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
@@ -34,7 +33,7 @@ public class CassandraQuotaModule extends AbstractModule {
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
-        bind(MaxQuotaManager.class).to(CassandraPerUserMaxQuotaManager.class);
+        bind(MaxQuotaManager.class).to(CachedMaxQuotaManager.class);
         bind(CurrentQuotaManager.class).to(CassandraCurrentQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);

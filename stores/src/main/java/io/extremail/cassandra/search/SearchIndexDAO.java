@@ -17,14 +17,20 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import javax.inject.Inject;
 
 import org.apache.james.backends.cassandra.utils.CassandraAsyncExecutor;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterables;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,6 +44,8 @@ public class SearchIndexDAO {
     /** Term row of the messages whose words are not all indexed: the tokenizer never produces it. */
     static final String NOT_FULLY_INDEXED = "*";
     private static final int CONCURRENCY = 16;
+    /** Keeps a batch under Cassandra's default batch_size_warn_threshold (5 KiB) for words of usual length. */
+    private static final int TERMS_PER_BATCH = 40;
 
     private final CassandraAsyncExecutor executor;
     private final PreparedStatement insertTerm;
@@ -107,11 +115,10 @@ public class SearchIndexDAO {
         if (!messageTerms.complete()) {
             terms.add(NOT_FULLY_INDEXED);
         }
-        return Flux.fromIterable(terms)
-            .flatMap(term -> executor.executeVoid(insertTerm.bind()
+        return inBatches(terms, term -> insertTerm.bind()
                 .setUuid(MAILBOX_ID, mailboxId)
                 .setString(TERM, term)
-                .setLong(UID, uid)), CONCURRENCY)
+                .setLong(UID, uid))
             .then(executor.executeVoid(insertMessageTerms.bind()
                 .setUuid(MAILBOX_ID, mailboxId)
                 .setLong(UID, uid)
@@ -119,6 +126,17 @@ public class SearchIndexDAO {
             .then(executor.executeVoid(insertIndexedMessage.bind()
                 .setUuid(MAILBOX_ID, mailboxId)
                 .setLong(UID, uid)));
+    }
+
+    /**
+     * One statement per term, sent as unlogged batches of {@value #TERMS_PER_BATCH}: a request per term cost more than
+     * writing the rows (a message holds hundreds of distinct words). Unlogged, as each row is written once and alone.
+     */
+    private Mono<Void> inBatches(Collection<String> terms, Function<String, BoundStatement> statement) {
+        return Flux.fromIterable(Iterables.partition(terms, TERMS_PER_BATCH))
+            .flatMap(chunk -> executor.executeVoid(BatchStatement.newInstance(BatchType.UNLOGGED,
+                chunk.stream().map(statement).collect(ImmutableList.toImmutableList()))), CONCURRENCY)
+            .then();
     }
 
     /**
@@ -157,11 +175,10 @@ public class SearchIndexDAO {
         return executor.executeSingleRow(selectMessageTerms.bind()
                 .setUuid(MAILBOX_ID, mailboxId)
                 .setLong(UID, uid))
-            .flatMapIterable(row -> row.getSet(TERMS, String.class))
-            .flatMap(term -> executor.executeVoid(deleteTerm.bind()
+            .flatMap(row -> inBatches(row.getSet(TERMS, String.class), term -> deleteTerm.bind()
                 .setUuid(MAILBOX_ID, mailboxId)
                 .setString(TERM, term)
-                .setLong(UID, uid)), CONCURRENCY)
+                .setLong(UID, uid)))
             .then(executor.executeVoid(deleteMessageTerms.bind()
                 .setUuid(MAILBOX_ID, mailboxId)
                 .setLong(UID, uid)))
