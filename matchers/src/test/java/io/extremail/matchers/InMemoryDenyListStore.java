@@ -1,7 +1,10 @@
 package io.extremail.matchers;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.extremail.deny.DenyEntry;
 import io.extremail.deny.DenyKind;
@@ -12,6 +15,7 @@ import reactor.core.publisher.Mono;
 /** A store for unit tests of the matchers only; the server uses the Cassandra one. */
 class InMemoryDenyListStore implements DenyListStore {
     private final Set<String> entries = new ConcurrentSkipListSet<>();
+    private final AtomicLong changes = new AtomicLong();
 
     static InMemoryDenyListStore with(DenyEntry... rules) {
         InMemoryDenyListStore store = new InMemoryDenyListStore();
@@ -23,12 +27,18 @@ class InMemoryDenyListStore implements DenyListStore {
 
     @Override
     public Mono<Void> add(DenyEntry entry) {
-        return Mono.fromRunnable(() -> entries.add(entry.kind() + " " + entry.value()));
+        return Mono.fromRunnable(() -> {
+            entries.add(entry.kind() + " " + entry.value());
+            changes.incrementAndGet();
+        });
     }
 
     @Override
     public Mono<Boolean> remove(DenyEntry entry) {
-        return Mono.fromCallable(() -> entries.remove(entry.kind() + " " + entry.value()));
+        return Mono.fromCallable(() -> {
+            changes.incrementAndGet();
+            return entries.remove(entry.kind() + " " + entry.value());
+        });
     }
 
     @Override
@@ -40,5 +50,10 @@ class InMemoryDenyListStore implements DenyListStore {
     public Flux<DenyEntry> all() {
         return Flux.fromIterable(entries).map(line -> line.split(" ", 2))
             .map(parts -> new DenyEntry(DenyKind.valueOf(parts[0]), parts[1]));
+    }
+
+    @Override
+    public Mono<Optional<UUID>> version() {
+        return Mono.fromCallable(() -> Optional.of(new UUID(0, changes.get())));
     }
 }

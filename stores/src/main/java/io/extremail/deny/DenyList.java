@@ -20,7 +20,8 @@ public class DenyList implements AutoCloseable {
     @Inject
     public DenyList(DenyListStore store) {
         this.store = store;
-        this.rules = new ReloadingSnapshot<>("deny-lists", () -> DenyRules.of(store.all().collectList().block()));
+        this.rules = new ReloadingSnapshot<>("deny-lists", () -> DenyRules.of(store.all().collectList().block()),
+            () -> store.version().block());
     }
 
     public DenyRules rules() {

@@ -1,5 +1,8 @@
 package io.extremail.deny;
 
+import java.util.Optional;
+import java.util.UUID;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,4 +17,7 @@ public interface DenyListStore {
     Flux<DenyEntry> list(DenyKind kind);
 
     Flux<DenyEntry> all();
+
+    /** Changes whenever a rule is added or removed, through any server: equal versions, same rules. */
+    Mono<Optional<UUID>> version();
 }

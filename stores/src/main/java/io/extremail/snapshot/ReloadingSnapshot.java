@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A change made through this node is announced with {@link #reloadSoon()} and visible within
  * {@link #LOCAL_CHANGE_DELAY}; announcements are coalesced, so 100,000 changes in a row reload a few times, not
- * 100,000 times. Changes made on other nodes sharing the cluster are picked up by a full reload every
- * {@link #REFRESH_PERIOD}. A failed reload keeps the value loaded before.
+ * 100,000 times. Changes made on other nodes sharing the cluster are picked up within {@link #REFRESH_PERIOD}: by
+ * a full reload, or, given a version that changes with the data, by reading the version and reloading only when it
+ * changed (100,000 deny rules read again every 10 s would cost more than the checks they serve). A failed reload keeps
+ * the value loaded before.
  */
 public final class ReloadingSnapshot<T> implements AutoCloseable {
     public static final Duration LOCAL_CHANGE_DELAY = Duration.ofMillis(200);
@@ -26,21 +28,33 @@ public final class ReloadingSnapshot<T> implements AutoCloseable {
 
     private final String name;
     private final Supplier<T> loader;
+    private final Supplier<?> version;
+    private volatile Object loadedVersion;
     private final ScheduledExecutorService reloader;
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private volatile T value;
 
     /** Loads once now (a failure here fails the caller: the server must not start without its rules). */
     public ReloadingSnapshot(String name, Supplier<T> loader) {
+        this(name, loader, Object::new);
+    }
+
+    /** As above; {@code version} returns a value equal to the one it returned before as long as the data is unchanged. */
+    public ReloadingSnapshot(String name, Supplier<T> loader, Supplier<?> version) {
+        this(name, loader, version, REFRESH_PERIOD);
+    }
+
+    ReloadingSnapshot(String name, Supplier<T> loader, Supplier<?> version, Duration refreshPeriod) {
         this.name = name;
         this.loader = loader;
+        this.version = version;
         this.reloader = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, name + "-reload");
             thread.setDaemon(true);
             return thread;
         });
-        this.value = loader.get();
-        reloader.scheduleWithFixedDelay(this::reloadQuietly, REFRESH_PERIOD.toMillis(), REFRESH_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        load();
+        reloader.scheduleWithFixedDelay(this::reloadIfChanged, refreshPeriod.toMillis(), refreshPeriod.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public T get() {
@@ -49,7 +63,7 @@ public final class ReloadingSnapshot<T> implements AutoCloseable {
 
     /** Reloads before returning: for changes rare enough that the caller may wait for them to be in force. */
     public void reloadNow() {
-        value = loader.get();
+        load();
     }
 
     public void reloadSoon() {
@@ -61,9 +75,26 @@ public final class ReloadingSnapshot<T> implements AutoCloseable {
         }
     }
 
+    /** The version is read before the data: a change landing during the load is seen as a change next time. */
+    private void load() {
+        Object current = version.get();
+        value = loader.get();
+        loadedVersion = current;
+    }
+
+    private void reloadIfChanged() {
+        try {
+            if (!version.get().equals(loadedVersion)) {
+                load();
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("Could not reload the {}; the values loaded before stay in force", name, e);
+        }
+    }
+
     private void reloadQuietly() {
         try {
-            value = loader.get();
+            load();
         } catch (RuntimeException e) {
             // A Cassandra hiccup must not empty what the mail flow relies on.
             LOGGER.warn("Could not reload the {}; the values loaded before stay in force", name, e);

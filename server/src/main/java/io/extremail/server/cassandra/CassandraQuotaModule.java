@@ -10,7 +10,6 @@ import org.apache.james.mailbox.quota.QuotaRootDeserializer;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
-import org.apache.james.mailbox.store.quota.ListeningCurrentQuotaUpdater;
 import org.apache.james.mailbox.store.quota.QuotaUpdater;
 import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.quota.search.QuotaSearcher;
@@ -28,7 +27,7 @@ public class CassandraQuotaModule extends AbstractModule {
         bind(CachedMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(CassandraCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
-        bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
+        bind(CurrentQuotaUpdater.class).in(Scopes.SINGLETON);
 
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
@@ -36,13 +35,13 @@ public class CassandraQuotaModule extends AbstractModule {
         bind(MaxQuotaManager.class).to(CachedMaxQuotaManager.class);
         bind(CurrentQuotaManager.class).to(CassandraCurrentQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
-        bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
+        bind(QuotaUpdater.class).to(CurrentQuotaUpdater.class);
         // WebAdmin's quota search walks the users: no search engine to keep in sync.
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
 
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(ListeningCurrentQuotaUpdater.class);
+            .addBinding().to(CurrentQuotaUpdater.class);
         Multibinder.newSetBinder(binder(), CassandraModule.class)
             .addBinding().toInstance(org.apache.james.mailbox.cassandra.modules.CassandraQuotaModule.MODULE);
     }

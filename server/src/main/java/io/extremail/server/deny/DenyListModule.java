@@ -8,6 +8,7 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 
 import io.extremail.cassandra.deny.CassandraDenyListModule;
+import io.extremail.cassandra.snapshot.CassandraSnapshotVersionsModule;
 import io.extremail.cassandra.deny.CassandraDenyListStore;
 import io.extremail.deny.DenyList;
 import io.extremail.deny.DenyListStore;
@@ -22,7 +23,9 @@ public class DenyListModule extends AbstractModule {
         bind(CassandraDenyListStore.class).in(Scopes.SINGLETON);
         bind(DenyListStore.class).to(CassandraDenyListStore.class);
         bind(DenyList.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), CassandraModule.class).addBinding().toInstance(CassandraDenyListModule.MODULE);
+        Multibinder<CassandraModule> tables = Multibinder.newSetBinder(binder(), CassandraModule.class);
+        tables.addBinding().toInstance(CassandraDenyListModule.MODULE);
+        tables.addBinding().toInstance(CassandraSnapshotVersionsModule.MODULE);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(DenyListRoutes.class);
     }
 }

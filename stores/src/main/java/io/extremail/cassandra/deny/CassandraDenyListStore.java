@@ -9,6 +9,8 @@ import static io.extremail.cassandra.deny.CassandraDenyListModule.TABLE;
 import static io.extremail.cassandra.deny.CassandraDenyListModule.VALUE;
 
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
 
 import javax.inject.Inject;
 
@@ -18,6 +20,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 
+import io.extremail.cassandra.snapshot.SnapshotVersions;
 import io.extremail.deny.DenyEntry;
 import io.extremail.deny.DenyKind;
 import io.extremail.deny.DenyListStore;
@@ -26,15 +29,19 @@ import reactor.core.publisher.Mono;
 
 /** {@link DenyListStore} in Cassandra. */
 public class CassandraDenyListStore implements DenyListStore {
+    private static final String SNAPSHOT = "deny-lists";
+
     private final CassandraAsyncExecutor executor;
+    private final SnapshotVersions versions;
     private final PreparedStatement insert;
     private final PreparedStatement select;
     private final PreparedStatement delete;
     private final PreparedStatement selectKind;
 
     @Inject
-    public CassandraDenyListStore(CqlSession session) {
+    public CassandraDenyListStore(CqlSession session, SnapshotVersions versions) {
         this.executor = new CassandraAsyncExecutor(session);
+        this.versions = versions;
         this.insert = session.prepare(insertInto(TABLE)
             .value(KIND, bindMarker(KIND))
             .value(VALUE, bindMarker(VALUE))
@@ -55,8 +62,9 @@ public class CassandraDenyListStore implements DenyListStore {
     @Override
     public Mono<Void> add(DenyEntry entry) {
         return executor.executeVoid(insert.bind()
-            .setString(KIND, entry.kind().name())
-            .setString(VALUE, entry.value()));
+                .setString(KIND, entry.kind().name())
+                .setString(VALUE, entry.value()))
+            .then(versions.bump(SNAPSHOT));
     }
 
     @Override
@@ -67,7 +75,13 @@ public class CassandraDenyListStore implements DenyListStore {
             .flatMap(existed -> executor.executeVoid(delete.bind()
                     .setString(KIND, entry.kind().name())
                     .setString(VALUE, entry.value()))
+                .then(versions.bump(SNAPSHOT))
                 .thenReturn(existed));
+    }
+
+    @Override
+    public Mono<Optional<UUID>> version() {
+        return versions.current(SNAPSHOT);
     }
 
     @Override
