@@ -1,166 +1,240 @@
-#!/usr/bin/env python3
-"""Runs the same workloads against our server and against Postfix + Dovecot in one run; prints ratios.
+#!/usr/bin/python3
+"""Runs the same workloads against our server and against Postfix + Dovecot in one run; writes ratios.
 
-Called by bench/run, which starts both servers. Workloads (../shared/notes/peers.md):
-  smtp      smtp-source -s 10 -m N -l 4096 to one user: accepted msg/s (smtp-source wall time) and delivered
-            msg/s (until IMAP STATUS shows every message)
-  imap      5 clients, Python imaplib: new session per operation (login, select, fetch, logout) and persistent
-            sessions (select, fetch); ops/s, p50, p99
-  memory    resident memory of each side's processes after the load
-Each workload: one warm-up run (not counted), then RUNS runs; median and min..max are reported.
+Called by bench/run, which starts both servers (see its header for the environment knobs):
+    bench.py OURS_HOME PEER_ROOT OUTPUT_PREFIX     -> OUTPUT_PREFIX.json, .md, .png
+
+Workloads (../shared/notes/peers.md), one function each in workloads.py, run in this order:
+  smtp            1. smtp-source -s 10 -m N -l 4096 to one user: accepted and delivered msg/s, both sides
+  access          3. IMAP new session per op, IMAP persistent sessions, POP3 new session per op; 5 clients, both
+  scale_users     4a. delivered msg/s with 1,000 vs BENCH_SCALE_USERS users, both sides
+  scale_mailbox   4b. SELECT + FETCH of the last 50 headers in a mailbox of 1,000 vs BENCH_SCALE_MESSAGES, both
+  list_expansion  4c. post to a list of 100 vs 10,000 remote members until the SMTP sink got them all, both
+  features        2. cost of our features, ours only: (a) off, (b) deny list, (c) all on, (d) a featured user
+  memory          5. peak RSS of our server, its Cassandra, Postfix + Dovecot (always, at the end)
+features runs after the others so that its deny list, forwards, copies and lists do not weigh on their figures.
+Each measurement: one warm-up run (not counted), then BENCH_RUNS runs; median and min..max.
+This process also serves the SMTP sink (127.0.0.1:BENCH_PORT_BASE+2526) that our RemoteDelivery and the peer's
+relayhost deliver to, and the DNS server our server is pointed at (BENCH_PORT_BASE+2553/udp: the list members'
+domains resolve, every other name is NXDOMAIN, nothing leaves the machine).
+Python: Debian's /usr/bin/python3 (python3-matplotlib, python3-dnspython).
 """
-import imaplib
-import json
 import os
-import statistics
+import platform
+import smtplib
+import socket
 import subprocess
 import sys
-import threading
 import time
+import traceback
 
-USER, PASSWORD = "bench@bench.example", "secret"
-SIDES = {
-    "ours": {"smtp": 20025, "imap": 20143},
-    "peer": {"smtp": 10025, "imap": 10143},
-}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True   # no __pycache__ in bench/
+
+import report  # noqa: E402
+import workloads  # noqa: E402
+from benchlib import BenchError, LoopbackDns, SmtpSink, WebAdmin, sides  # noqa: E402
+
+ORDER = ["smtp", "access", "scale_users", "scale_mailbox", "list_expansion", "features", "memory"]
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-def message_count(port):
-    imap = imaplib.IMAP4("127.0.0.1", port)
+def env_int(name, default, minimum=1):
+    raw = os.environ.get(name, str(default))
     try:
-        imap.login(USER, PASSWORD)
-        status = imap.status("INBOX", "(MESSAGES)")[1][0].decode()
-        return int(status.split("MESSAGES")[1].strip(" )"))
-    finally:
-        imap.logout()
+        value = int(raw)
+    except ValueError:
+        raise BenchError(f"{name}={raw!r}: not a whole number") from None
+    if value < minimum:
+        raise BenchError(f"{name}={value}: must be at least {minimum}")
+    return value
 
 
-def smtp_run(side, messages):
-    ports = SIDES[side]
-    before = message_count(ports["imap"])
-    start = time.monotonic()
-    subprocess.run(["smtp-source", "-s", "10", "-m", str(messages), "-l", "4096", "-f", "sender@remote.example",
-                    "-t", USER, f"127.0.0.1:{ports['smtp']}"], check=True)
-    accepted = time.monotonic() - start
-    deadline = start + 1800
-    while message_count(ports["imap"]) < before + messages:
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{side}: not all {messages} messages delivered in 30 minutes")
-        time.sleep(0.2)
-    delivered = time.monotonic() - start
-    return {"accepted_per_s": messages / accepted, "delivered_per_s": messages / delivered}
-
-
-def imap_run(side, persistent, seconds=10, clients=5):
-    port = SIDES[side]["imap"]
-    latencies = []
-    errors = []
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client():
-        mine = []
-        session = None
-        while time.monotonic() < stop_at:
-            began = time.monotonic()
-            if session is None:
-                session = imaplib.IMAP4("127.0.0.1", port)
-                session.login(USER, PASSWORD)
-            session.select("INBOX", readonly=True)
-            session.fetch("1:10", "(FLAGS RFC822.SIZE)")
-            if not persistent:
-                logout(session)
-                session = None
-            mine.append(time.monotonic() - began)
-        if session is not None:
-            logout(session)
-        with lock:
-            latencies.extend(mine)
-
-    def logout(session):
+class Context:
+    def __init__(self, ours_home, peer_root, output):
+        self.ours_home = os.path.abspath(ours_home)
+        self.peer_root = os.path.abspath(peer_root)
+        self.output = output
+        self.work = os.path.dirname(os.path.abspath(output))
+        self.messages = env_int("BENCH_MESSAGES", 2000)
+        self.runs = env_int("BENCH_RUNS", 3)
+        self.scale_users = env_int("BENCH_SCALE_USERS", 100000, minimum=workloads.SMALL_POPULATION + 1)
+        self.scale_messages = env_int("BENCH_SCALE_MESSAGES", 100000, minimum=workloads.SMALL_MAILBOX + 1)
+        self.deny_entries = env_int("BENCH_DENY_ENTRIES", 100000)
+        self.feature_list_members = env_int("BENCH_FEATURE_LIST_MEMBERS", 1000)
         try:
-            session.logout()
-        except imaplib.IMAP4.abort:
-            # Seen with our server: the connection closes before LOGOUT's answer is read. Counted, not fatal.
-            with lock:
-                errors.append(1)
+            self.list_sizes = sorted(int(size) for size in os.environ.get("BENCH_LIST_SIZES", "100,10000").split(","))
+        except ValueError:
+            raise BenchError(f"BENCH_LIST_SIZES={os.environ['BENCH_LIST_SIZES']!r}: not numbers separated by commas")
+        if not self.list_sizes or self.list_sizes[0] < 1:
+            raise BenchError("BENCH_LIST_SIZES: give at least one size of 1 or more")
+        self.port_base = env_int("BENCH_PORT_BASE", 20000)
+        self.sides = sides(self.port_base)
+        self.ours, self.peer = self.sides["ours"], self.sides["peer"]
+        self.webadmin = WebAdmin(self.port_base + 800)
+        self.sink = None
+        self.dns = None
+        self.peer_users = {}   # address -> password: the peer's mailboxes beside the benchmark user
+        self.results = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                        "load_average_start": load_average(),
+                        "machine": f"{os.cpu_count()} cores, "
+                                   f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+                                   f"{platform.platform()}",
+                        "settings": {"messages": self.messages, "runs": self.runs, "scale_users": self.scale_users,
+                                     "scale_messages": self.scale_messages, "deny_entries": self.deny_entries,
+                                     "list_sizes": ",".join(map(str, self.list_sizes)),
+                                     "feature_list_members": self.feature_list_members,
+                                     "port_base": self.port_base,
+                                     "archive": os.path.basename(os.environ.get("BENCH_ARCHIVE_NAME", self.ours_home))},
+                        "workloads": {}, "rows": [], "notes": [], "failures": {}}
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies.sort()
-    return {"ops_per_s": len(latencies) / seconds,
-            "logout_errors": float(len(errors)),
-            "p50_ms": 1000 * latencies[len(latencies) // 2],
-            "p99_ms": 1000 * latencies[int(len(latencies) * 0.99)]}
+    def both(self):
+        """The peer first, then ours (as the first version of this benchmark did)."""
+        return [self.peer, self.ours]
+
+    def record(self, workload, key, value):
+        self.results["workloads"].setdefault(workload, {})[key] = value
+
+    def get(self, workload, key, metric):
+        return self.results["workloads"][workload][key][metric]
+
+    def note(self, text):
+        self.results["notes"].append(text)
+
+    def row(self, group, text, ours, peer, unit="", chart_label=None, ratio_to=None, ratio_label=None, chart=True):
+        def median(value):
+            return value["median"] if isinstance(value, dict) else value
+        if ratio_to is not None:
+            ratio = median(ours) / median(ratio_to)
+        elif peer is not None and median(peer):
+            ratio, ratio_label = median(ours) / median(peer), "ours/peer"
+        else:
+            ratio = None
+        self.results["rows"].append({"group": group, "text": text, "ours": ours, "peer": peer, "ratio": ratio,
+                                     "ratio_label": ratio_label, "unit": unit, "chart": chart,
+                                     "chart_label": chart_label or text[:24]})
+
+    def peer_command(self, *args):
+        command = [os.path.join(BENCH_DIR, "peer.sh"), args[0], self.peer_root, *args[1:]]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise BenchError(f"{' '.join(command)} failed (exit {result.returncode}): "
+                             f"{(result.stderr + result.stdout).strip()[:500]}")
+
+    def peer_apply_users(self):
+        """The peer's mailboxes become the benchmark user plus self.peer_users (peer.sh users)."""
+        path = os.path.join(self.work, "peer-users")
+        with open(path, "w") as f:
+            for user, password in self.peer_users.items():
+                f.write(f"{user} {password}\n")
+        self.peer_command("users", "bench.example", path)
+        if self.peer_users:
+            self.peer_wait_recipient(next(reversed(self.peer_users)))
+
+    def peer_wait_recipient(self, address, timeout=30):
+        """After postfix reload, smtpd processes started before it still use the old maps for a while: wait until
+        a new session accepts `address` at RCPT."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with smtplib.SMTP("127.0.0.1", self.peer.smtp, timeout=10) as smtp:
+                    smtp.ehlo("probe.remote.example")
+                    smtp.mail("sender@remote.example")
+                    code, answer = smtp.rcpt(address)
+                    smtp.rset()
+                if code == 250:
+                    return
+            except (smtplib.SMTPException, OSError) as e:
+                code, answer = None, str(e)
+            if time.monotonic() > deadline:
+                raise BenchError(f"peer: {address} still refused {timeout} s after postfix reload: {code} {answer}")
+            time.sleep(0.2)
 
 
-def rss_mib(patterns):
-    """Resident memory of the processes whose command line or executable contains one of the patterns."""
-    total = 0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
-            executable = os.readlink(f"/proc/{pid}/exe")
-            if any(pattern in cmdline or pattern in executable for pattern in patterns):
-                with open(f"/proc/{pid}/status") as f:
-                    for line in f:
-                        if line.startswith("VmRSS:"):
-                            total += int(line.split()[1])
-        except OSError:
-            continue
-    return total / 1024
+def load_average():
+    """The 1, 5 and 15 minute load averages: other work on the machine shows in the figures."""
+    with open("/proc/loadavg") as f:
+        return [float(value) for value in f.read().split()[:3]]
 
 
-def repeated(function, runs):
-    function()  # warm-up, not counted
-    results = [function() for _ in range(runs)]
-    summary = {}
-    for key in results[0]:
-        values = [result[key] for result in results]
-        summary[key] = {"median": statistics.median(values), "min": min(values), "max": max(values)}
-    return summary
+def answers(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            return connection.recv(3) == b"220"
+    except OSError:
+        return False
+
+
+def selected_workloads():
+    wanted = os.environ.get("BENCH_WORKLOADS", "").strip()
+    selected = [name.strip() for name in wanted.split(",") if name.strip()] if wanted else list(ORDER)
+    unknown = [name for name in selected if name not in ORDER]
+    if unknown:
+        raise BenchError(f"BENCH_WORKLOADS: unknown workload(s) {unknown}; known: {','.join(ORDER)}")
+    return [name for name in ORDER if name in selected or name == "memory"]
 
 
 def main():
-    messages = int(os.environ.get("BENCH_MESSAGES", "2000"))
-    runs = int(os.environ.get("BENCH_RUNS", "3"))
-    ours_home = sys.argv[1]
-    output = sys.argv[2]
-    results = {"messages": messages, "runs": runs, "workloads": {}}
-    for side in ("peer", "ours"):
-        print(f"== {side}", flush=True)
-        results["workloads"].setdefault("smtp", {})[side] = repeated(lambda: smtp_run(side, messages), runs)
-        results["workloads"].setdefault("imap_persistent", {})[side] = repeated(lambda: imap_run(side, True), runs)
-        results["workloads"].setdefault("imap_new_session", {})[side] = repeated(lambda: imap_run(side, False), runs)
-    results["memory_mib"] = {
-        "ours_server": rss_mib([f"-Dextremail.home={ours_home} "]),
-        "ours_cassandra": rss_mib([f"{ours_home}/var/cassandra"]),
-        "peer_postfix_dovecot": rss_mib(["/usr/lib/postfix/", "/usr/sbin/postfix", "/usr/lib/dovecot/", "/usr/sbin/dovecot"]),
-    }
-    with open(output + ".json", "w") as f:
-        json.dump(results, f, indent=2)
-    lines = [f"Same machine, same run; {messages} messages per SMTP run; median (min..max) of {runs} runs after a warm-up.",
-             "", "| workload | ours | Postfix + Dovecot | ours/peer |", "|---|---|---|---|"]
-    for workload, metric in [("smtp", "accepted_per_s"), ("smtp", "delivered_per_s"),
-                             ("imap_persistent", "ops_per_s"), ("imap_persistent", "p50_ms"),
-                             ("imap_new_session", "ops_per_s"), ("imap_new_session", "p50_ms")]:
-        ours = results["workloads"][workload]["ours"][metric]
-        peer = results["workloads"][workload]["peer"][metric]
-        lines.append(f"| {workload} {metric} | {ours['median']:.1f} ({ours['min']:.1f}..{ours['max']:.1f}) "
-                     f"| {peer['median']:.1f} ({peer['min']:.1f}..{peer['max']:.1f}) | {ours['median'] / peer['median']:.2f} |")
-    memory = results["memory_mib"]
-    lines.append(f"| memory RSS MiB | server {memory['ours_server']:.0f} + Cassandra {memory['ours_cassandra']:.0f} "
-                 f"| {memory['peer_postfix_dovecot']:.0f} | {(memory['ours_server'] + memory['ours_cassandra']) / memory['peer_postfix_dovecot']:.1f} |")
-    with open(output + ".md", "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    if sys.argv[1:] == ["--check"]:
+        # bench/run asks this before starting anything: are the environment knobs valid?
+        try:
+            Context("/nonexistent", "/nonexistent", "/nonexistent/results")
+            selected_workloads()
+        except BenchError as e:
+            print(f"bench: {e}", file=sys.stderr)
+            return 2
+        return 0
+    if len(sys.argv) != 4:
+        print("usage: bench.py OURS_HOME PEER_ROOT OUTPUT_PREFIX | bench.py --check", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    try:
+        ctx = Context(*sys.argv[1:])
+        selected = selected_workloads()
+        ctx.sink = SmtpSink(ctx.port_base + 2526)
+        ctx.dns = LoopbackDns(ctx.port_base + 2553)
+    except BenchError as e:
+        print(f"bench: {e}", file=sys.stderr)
+        return 2
+    print(f"bench: workloads {','.join(selected)}; {ctx.messages} messages per SMTP run, {ctx.runs} runs "
+          "after a warm-up", flush=True)
+    try:
+        for name in selected:
+            began = time.monotonic()
+            print(f"== {name}", flush=True)
+            try:
+                getattr(workloads, name)(ctx)
+            except Exception as e:  # noqa: BLE001 - every failure is reported, the run goes on if both answer
+                reason = str(e) if isinstance(e, BenchError) else f"{type(e).__name__}: {e}"
+                ctx.results["failures"][name] = reason
+                print(f"bench: workload {name} FAILED: {reason}", file=sys.stderr, flush=True)
+                if not isinstance(e, BenchError):
+                    traceback.print_exc()
+                down = [side.name for side in ctx.both() if not answers(side.smtp)]
+                if down:
+                    print(f"bench: SMTP of {down} does not answer any more: stopping the run", file=sys.stderr)
+                    break
+            ctx.results.setdefault("workload_elapsed_s", {})[name] = time.monotonic() - began
+            print(f"   {name}: {time.monotonic() - began:.0f} s", flush=True)
+    finally:
+        ctx.sink.close()
+        ctx.dns.close()
+        ctx.results["elapsed_s"] = time.monotonic() - started
+        ctx.results["load_average_end"] = load_average()
+        report.write_json(ctx.results, ctx.output + ".json")
+        text = report.write_markdown(ctx.results, ctx.output + ".md")
+        try:
+            report.write_png(ctx.results, ctx.output + ".png")
+        except Exception as e:  # noqa: BLE001
+            ctx.results["failures"]["chart"] = f"{type(e).__name__}: {e}"
+            print(f"bench: results.png FAILED: {e}", file=sys.stderr)
+            traceback.print_exc()
+        print(text)
+    if ctx.results["failures"]:
+        print(f"bench: FAILED: {', '.join(ctx.results['failures'])}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
