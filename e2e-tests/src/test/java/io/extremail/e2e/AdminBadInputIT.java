@@ -86,7 +86,7 @@ class AdminBadInputIT {
                     }
                     String after = readOnly ? before : consoleState(console);
                     if (!after.equals(before)) {
-                        findings.add(shown + "\n    changed the stored state");
+                        findings.add(shown + "\n    changed the stored state:\n" + difference(before, after));
                         before = after;
                     }
                 }
@@ -202,7 +202,7 @@ class AdminBadInputIT {
                 if (!request.method.equals("GET")) {
                     String after = webAdminState(webAdmin);
                     if (!after.equals(before)) {
-                        findings.add(shown + "\n    changed the stored state");
+                        findings.add(shown + "\n    changed the stored state:\n" + difference(before, after));
                         before = after;
                     }
                 }
@@ -412,6 +412,15 @@ class AdminBadInputIT {
     }
 
     /** What a bad command could have changed, read back through the console. */
+    /** The lines of each state that the other lacks, so that a finding says what changed. */
+    private static String difference(String before, String after) {
+        List<String> was = before.lines().toList();
+        List<String> is = after.lines().toList();
+        return Stream.concat(was.stream().filter(line -> !is.contains(line)).map(line -> "      - " + line),
+            is.stream().filter(line -> !was.contains(line)).map(line -> "      + " + line))
+            .limit(20).reduce((a, b) -> a + "\n" + b).orElse("      (same lines, another order)");
+    }
+
     private String consoleState(ConsoleClient console) throws Exception {
         StringBuilder state = new StringBuilder();
         List<String> reads = new ArrayList<>(List.of(

@@ -4,11 +4,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.dnsservice.api.TemporaryResolutionException;
@@ -20,6 +23,7 @@ import com.google.common.net.InetAddresses;
 import io.extremail.deny.DenyEntry;
 import io.extremail.deny.DenyKind;
 import io.extremail.deny.DenyList;
+import io.extremail.deny.DenyRules;
 
 /**
  * Matches the remote recipients one of whose mail servers (MX hosts, or the domain itself without MX, or a domain
@@ -28,7 +32,8 @@ import io.extremail.deny.DenyList;
  * denied, because RemoteDelivery may try any of them. The rule is written into the mail's error message, which the
  * bounce quotes ({@code attachError}).
  *
- * <p>A recipient whose servers cannot be resolved now does not match: RemoteDelivery retries it and applies its own
+ * <p>Each domain is resolved once per mail, and nothing is resolved while the IPOUT list is empty. A recipient whose
+ * servers cannot be resolved now does not match: RemoteDelivery retries it and applies its own
  * DNS error handling, and the check runs again when the mail is retried from the start.
  *
  * <pre>{@code
@@ -51,13 +56,19 @@ public class RemoteServerIsDenied extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) {
+        DenyRules rules = denyList.rules();
+        if (rules.count(DenyKind.IPOUT) == 0) {
+            // Nothing to compare the mail servers with: no DNS lookup (a list post may have thousands of recipients).
+            return List.of();
+        }
         List<MailAddress> matched = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
+        Map<Domain, Optional<String>> byDomain = new HashMap<>();
         for (MailAddress recipient : mail.getRecipients()) {
             if (getMailetContext().isLocalServer(recipient.getDomain())) {
                 continue;
             }
-            deniedServer(recipient).ifPresent(reason -> {
+            byDomain.computeIfAbsent(recipient.getDomain(), domain -> deniedServer(rules, recipient)).ifPresent(reason -> {
                 matched.add(recipient);
                 reasons.add(recipient.asString() + ": " + reason);
             });
@@ -68,9 +79,9 @@ public class RemoteServerIsDenied extends GenericMatcher {
         return matched;
     }
 
-    private Optional<String> deniedServer(MailAddress recipient) {
+    private Optional<String> deniedServer(DenyRules rules, MailAddress recipient) {
         for (InetAddress server : serverAddresses(recipient)) {
-            Optional<DenyEntry> rule = denyList.rules().matchingNetwork(DenyKind.IPOUT, server);
+            Optional<DenyEntry> rule = rules.matchingNetwork(DenyKind.IPOUT, server);
             if (rule.isPresent()) {
                 return Optional.of("IPOUT " + rule.get().value() + " covers its mail server " + InetAddresses.toAddrString(server));
             }

@@ -36,6 +36,11 @@ public class DenyList implements AutoCloseable {
         return store.remove(entry).doOnSuccess(existed -> rules.reloadSoon());
     }
 
+    /** Rules stored, not those in force: a change made through this node shows at once, before the reload. */
+    public int storedCount(DenyKind kind) {
+        return store.list(kind).count().map(Long::intValue).block();
+    }
+
     public Flux<DenyEntry> list(DenyKind kind) {
         return store.list(kind);
     }

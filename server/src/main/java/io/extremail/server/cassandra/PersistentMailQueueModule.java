@@ -36,6 +36,7 @@ import io.extremail.cassandra.delivery.DeliveryJournal;
 import io.extremail.server.queue.DelayNoticeSetting;
 import io.extremail.server.queue.DeliveryIdStampingDecoratorFactory;
 import io.extremail.server.queue.RetryAwareMailQueueFactory;
+import io.extremail.server.queue.SmallMailsInJournalQueueFactory;
 
 /**
  * The mail queues (spool, outgoing) in James's embedded ActiveMQ broker, persisted in KahaDB under
@@ -49,7 +50,8 @@ public class PersistentMailQueueModule extends AbstractModule {
         bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
         bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
-        bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(SmallMailsInJournalQueueFactory.class).in(Scopes.SINGLETON);
+        bind(ActiveMQMailQueueFactory.class).to(SmallMailsInJournalQueueFactory.class);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         bind(MailQueueItemDecoratorFactory.class).to(DeliveryIdStampingDecoratorFactory.class).in(Scopes.SINGLETON);

@@ -91,7 +91,7 @@ public class DenyCommands implements CommandGroup {
             }
             List<String> counts = new ArrayList<>();
             for (DenyKind kind : DenyKind.values()) {
-                counts.add(kind + ": " + denyList.rules().count(kind));
+                counts.add(kind + ": " + denyList.storedCount(kind));
             }
             return Reply.ok("deny lists; DENY SHOW <list> shows the rules", counts);
         }

@@ -62,10 +62,9 @@ public class DenyListRoutes implements Routes {
     }
 
     private Map<String, Integer> counts(Request request, Response response) {
-        // From the rules in memory: as of the last reload (within a second of a change made here).
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (DenyKind kind : DenyKind.values()) {
-            counts.put(kind.name(), denyList.rules().count(kind));
+            counts.put(kind.name(), denyList.storedCount(kind));
         }
         return counts;
     }
