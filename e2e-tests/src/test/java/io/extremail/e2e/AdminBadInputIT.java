@@ -137,6 +137,7 @@ class AdminBadInputIT {
             Route.of("PUT /domains/{freshDomain}"),
             Route.of("PUT /users/{freshUser}", "{\"password\": \"Valid-password-42\"}", "password"),
             Route.of("PUT /quota/users/{user}/size", "20000000"),
+            Route.of("POST /quota/users?task=RecomputeCurrentQuotas&usersPerSecond=100"),
             Route.of("PUT /address/forwards/{user}/targets/{member}"),
             Route.of("PUT /address/aliases/{user}/sources/{freshUser}"));
         Map<String, String> valid = pairs("user", user, "domain", domain, "kind", "mailboxin", "login", "ann-" + domain.replace('.', '-'),
@@ -151,7 +152,7 @@ class AdminBadInputIT {
             "includeSent", "\"maybe\"", "value", "\"not an address@@\"", "mailbox", "\"not an address@@\"",
             "access", "\"SOMETIMES\"", "owners", "[\"not an address@@\"]", "selector", "\"-x\"", "bits", "999");
         Map<String, String> malformedQuery = Map.of("offset", "-1", "limit", "abc", "mailbox", "not an address@@",
-            "domain", "bad domain@here", "action", "bogus", "value", "not an address@@");
+            "domain", "bad domain@here", "action", "bogus", "value", "not an address@@", "task", "bogus", "usersPerSecond", "-1");
 
         WebAdmin webAdmin = server.webAdmin();
         List<String> findings = new ArrayList<>();
