@@ -20,6 +20,7 @@ import org.apache.mailet.base.MailetUtil;
 import io.extremail.cassandra.delivery.DeliveryJournal;
 import io.extremail.mailets.delivery.DeliveryId;
 import io.extremail.mailets.delivery.ExactlyOnceMailStore;
+import io.extremail.mailets.delivery.InterruptedDeliveryRepair;
 import io.extremail.mailets.delivery.TargetFolderDeliveredMessageFinder;
 
 /**
@@ -27,7 +28,9 @@ import io.extremail.mailets.delivery.TargetFolderDeliveredMessageFinder;
  * {@code WithStorageDirective}), exactly once even when the server is killed between
  * storing the message and acknowledging it to the queue (the queue then delivers the mail again after restart).
  * Works as James's {@code LocalDelivery}, plus a journal of started deliveries in Cassandra and a
- * {@code X-Extremail-Delivery-Id} header on the stored message that identifies the delivery.
+ * {@code X-Extremail-Delivery-Id} header on the stored message that identifies the delivery. After such a redelivery
+ * the folder's message counts and the user's quota usage are recounted ({@link InterruptedDeliveryRepair}), since
+ * the crash may have cut the store between the message and its counts.
  *
  * <p>Parameters, as James's {@code LocalDelivery}:
  * <ul>
@@ -49,15 +52,17 @@ public class ExactlyOnceLocalDelivery extends GenericMailet {
     private final MailboxManager mailboxManager;
     private final MetricFactory metricFactory;
     private final DeliveryJournal journal;
+    private final InterruptedDeliveryRepair repair;
     private MailDispatcher dispatcher;
 
     @Inject
     public ExactlyOnceLocalDelivery(UsersRepository usersRepository, @Named("mailboxmanager") MailboxManager mailboxManager,
-                                    MetricFactory metricFactory, DeliveryJournal journal) {
+                                    MetricFactory metricFactory, DeliveryJournal journal, InterruptedDeliveryRepair repair) {
         this.usersRepository = usersRepository;
         this.mailboxManager = mailboxManager;
         this.metricFactory = metricFactory;
         this.journal = journal;
+        this.repair = repair;
     }
 
     @Override
@@ -69,7 +74,8 @@ public class ExactlyOnceLocalDelivery extends GenericMailet {
             .metric(metricFactory.generate(METRIC_NAME))
             .build();
         dispatcher = MailDispatcher.builder()
-            .mailStore(new ExactlyOnceMailStore(store, journal, new TargetFolderDeliveredMessageFinder(mailboxManager, usersRepository)))
+            .mailStore(new ExactlyOnceMailStore(store, journal,
+                new TargetFolderDeliveredMessageFinder(mailboxManager, usersRepository), repair))
             .consume(getInitParameter("consume", true))
             .onMailetException(getInitParameter("onMailetException", Mail.ERROR))
             .retries(MailetUtil.getInitParameterAsInteger(getInitParameter("retries"), Optional.of(MailDispatcher.RETRIES)))

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * Stores a mail for a recipient at most once per delivery id. The journal entry is written before the message:
  * when the entry already exists, the queue is redelivering a mail whose delivery a crash interrupted, and the
- * mailbox itself says whether the message got stored.
+ * mailbox itself says whether the message got stored. Such a delivery ends with an {@link InterruptedDeliveryRepair}
+ * of the counts the crash may have left wrong.
  */
 public class ExactlyOnceMailStore implements MailStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(ExactlyOnceMailStore.class);
@@ -20,11 +21,14 @@ public class ExactlyOnceMailStore implements MailStore {
     private final MailStore delegate;
     private final DeliveryJournal journal;
     private final DeliveredMessageFinder finder;
+    private final InterruptedDeliveryRepair repair;
 
-    public ExactlyOnceMailStore(MailStore delegate, DeliveryJournal journal, DeliveredMessageFinder finder) {
+    public ExactlyOnceMailStore(MailStore delegate, DeliveryJournal journal, DeliveredMessageFinder finder,
+                                InterruptedDeliveryRepair repair) {
         this.delegate = delegate;
         this.journal = journal;
         this.finder = finder;
+        this.repair = repair;
     }
 
     @Override
@@ -39,10 +43,16 @@ public class ExactlyOnceMailStore implements MailStore {
                     .flatMap(stored -> {
                         if (stored) {
                             LOGGER.info("Mail {} was already delivered to {} before a restart: not storing it twice", deliveryId, recipient.asString());
-                            return Mono.empty();
+                            return Mono.<Void>empty();
                         }
                         return store(recipient, mail);
-                    });
+                    })
+                    .then(Mono.defer(() -> repair.repair(recipient, mail))
+                        // The message is stored: a count left wrong is no reason to bounce it (read repair fixes it later).
+                        .onErrorResume(error -> {
+                            LOGGER.warn("Could not recount the mailbox of {} after the interrupted delivery of {}", recipient.asString(), deliveryId, error);
+                            return Mono.empty();
+                        }));
             });
     }
 

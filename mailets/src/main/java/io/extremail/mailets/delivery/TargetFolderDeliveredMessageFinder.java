@@ -1,8 +1,6 @@
 package io.extremail.mailets.delivery;
 
-import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.mailet.Mail;
-import org.apache.mailet.StorageDirective;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
@@ -10,7 +8,6 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
-import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.user.api.UsersRepository;
 
@@ -42,11 +39,9 @@ public class TargetFolderDeliveredMessageFinder implements DeliveredMessageFinde
     private Mono<Boolean> search(MailAddress recipient, Mail mail, String deliveryId) throws Exception {
         Username username = usersRepository.getUsername(recipient);
         MailboxSession session = mailboxManager.createSystemSession(username);
-        String folder = StorageDirective.fromMail(username, mail).withDefaultFolder(MailboxConstants.INBOX).getTargetFolder()
-            .orElse(MailboxConstants.INBOX);
         MessageManager inbox;
         try {
-            inbox = mailboxManager.getMailbox(MailboxPath.forUser(username, folder), session);
+            inbox = mailboxManager.getMailbox(TargetFolder.of(username, mail), session);
         } catch (MailboxNotFoundException e) {
             return Mono.just(false);
         }

@@ -23,6 +23,7 @@ class ExactlyOnceMailStoreTest {
 
     private RecordingStore mailbox;
     private MemoryJournal journal;
+    private List<String> repairs;
     private ExactlyOnceMailStore store;
     private MailAddress alice;
 
@@ -30,7 +31,9 @@ class ExactlyOnceMailStoreTest {
     void setUp() throws Exception {
         mailbox = new RecordingStore();
         journal = new MemoryJournal();
-        store = new ExactlyOnceMailStore(mailbox, journal, (recipient, mail, deliveryId) -> Mono.just(mailbox.holds(recipient, deliveryId)));
+        repairs = new ArrayList<>();
+        store = new ExactlyOnceMailStore(mailbox, journal, (recipient, mail, deliveryId) -> Mono.just(mailbox.holds(recipient, deliveryId)),
+            (recipient, mail) -> Mono.fromRunnable(() -> repairs.add(recipient + "/" + DeliveryId.of(mail))));
         alice = new MailAddress("alice@example.com");
     }
 
@@ -40,6 +43,7 @@ class ExactlyOnceMailStoreTest {
 
         assertThat(mailbox.stored).containsExactly(alice + "/" + QUEUED_NAME);
         assertThat(journal.started).containsExactly(QUEUED_NAME + "/" + alice);
+        assertThat(repairs).isEmpty();
     }
 
     @Test
@@ -49,6 +53,7 @@ class ExactlyOnceMailStoreTest {
         store.storeMail(alice, dequeued()).block();
 
         assertThat(mailbox.stored).hasSize(1);
+        assertThat(repairs).containsExactly(alice + "/" + QUEUED_NAME);
     }
 
     @Test
@@ -56,6 +61,19 @@ class ExactlyOnceMailStoreTest {
         journal.markStarted(QUEUED_NAME, alice).block();
 
         store.storeMail(alice, dequeued()).block();
+
+        assertThat(mailbox.stored).containsExactly(alice + "/" + QUEUED_NAME);
+        assertThat(repairs).containsExactly(alice + "/" + QUEUED_NAME);
+    }
+
+    @Test
+    void aFailedRepairDoesNotFailTheStoredDelivery() throws Exception {
+        journal.markStarted(QUEUED_NAME, alice).block();
+        ExactlyOnceMailStore failingRepair = new ExactlyOnceMailStore(mailbox, journal,
+            (recipient, mail, deliveryId) -> Mono.just(false),
+            (recipient, mail) -> Mono.error(new IllegalStateException("counters unreachable")));
+
+        failingRepair.storeMail(alice, dequeued()).block();
 
         assertThat(mailbox.stored).containsExactly(alice + "/" + QUEUED_NAME);
     }

@@ -33,6 +33,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import io.extremail.cassandra.delivery.CassandraDeliveryJournal;
 import io.extremail.cassandra.delivery.CassandraDeliveryJournalModule;
 import io.extremail.cassandra.delivery.DeliveryJournal;
+import io.extremail.mailets.delivery.InterruptedDeliveryRepair;
+import io.extremail.server.delivery.MailboxRecount;
 import io.extremail.server.queue.DelayNoticeSetting;
 import io.extremail.server.queue.DeliveryIdStampingDecoratorFactory;
 import io.extremail.server.queue.RetryAwareMailQueueFactory;
@@ -42,7 +44,7 @@ import io.extremail.server.queue.SmallMailsInJournalQueueFactory;
  * The mail queues (spool, outgoing) in James's embedded ActiveMQ broker, persisted in KahaDB under
  * {@code var/store/activemq} with a journal sync per commit: mail answered 250 survives a kill -9. A mail whose
  * processing a kill interrupted is processed again after restart; the delivery journal keeps that from storing it
- * twice in a mailbox.
+ * twice in a mailbox, and the folder's counts and the quota usage are then recounted.
  */
 public class PersistentMailQueueModule extends AbstractModule {
     @Override
@@ -60,6 +62,9 @@ public class PersistentMailQueueModule extends AbstractModule {
         // A mail the queue redelivers after a crash is recognised by ExactlyOnceLocalDelivery.
         bind(CassandraDeliveryJournal.class).in(Scopes.SINGLETON);
         bind(DeliveryJournal.class).to(CassandraDeliveryJournal.class);
+        // ... and the counts that the crash may have left short or long are recounted.
+        bind(MailboxRecount.class).in(Scopes.SINGLETON);
+        bind(InterruptedDeliveryRepair.class).to(MailboxRecount.class);
         Multibinder.newSetBinder(binder(), CassandraModule.class).addBinding().toInstance(CassandraDeliveryJournalModule.MODULE);
     }
 
