@@ -49,6 +49,9 @@ def smtp(ctx):
         ctx.row("1. SMTP ingest", f"{text} (smtp-source -s 10 -m {ctx.messages} -l 4096, one user)",
                 ctx.get("smtp", "ours", metric), ctx.get("smtp", "peer", metric), unit="msg/s",
                 chart_label=text)
+    # The issue's memory target is "under the SMTP load": the server's high-water mark once this workload is over.
+    from benchlib import status_kib
+    ctx.results["server_peak_after_smtp_mib"] = status_kib(our_server_pid(ctx), "VmHWM") / 1024
 
 
 # ------------------------------------------------------------------------------------------------ 3. IMAP and POP3
@@ -548,8 +551,7 @@ def memory(ctx):
     and Dovecot processes alive at the end of the run."""
     from benchlib import processes, status_kib
     home = ctx.ours_home
-    with open(os.path.join(home, "var", "run", "server.pid")) as f:
-        server = int(f.read().split()[0])
+    server = our_server_pid(ctx)
     cassandra = processes(lambda cmdline, exe: f"{home}/var/cassandra" in cmdline and "java" in exe)
     peer = processes(lambda cmdline, exe: exe.startswith(("/usr/lib/postfix/", "/usr/sbin/postfix",
                                                           "/usr/lib/dovecot/", "/usr/sbin/dovecot")))
@@ -567,3 +569,15 @@ def memory(ctx):
             f"{figures['ours_cassandra_peak_mib']:.0f}; peer = sum of {len(peer)} Postfix + Dovecot processes",
             ours_total, figures["peer_postfix_dovecot_peak_mib"], unit="MiB, lower is better",
             chart_label="peak RSS")
+    if "server_peak_after_smtp_mib" in ctx.results:
+        figures["ours_server_peak_under_smtp_mib"] = ctx.results["server_peak_after_smtp_mib"]
+        ctx.row("5. memory", "peak RSS MiB (VmHWM) of our server JVM alone, at the end of workload 1 (SMTP ingest); "
+                "target 768", figures["ours_server_peak_under_smtp_mib"], None, unit="MiB, lower is better",
+                chart=False)
+        ctx.row("5. memory", "peak RSS MiB (VmHWM) of our server JVM alone, whole run", figures["ours_server_peak_mib"],
+                None, unit="MiB, lower is better", chart=False)
+
+
+def our_server_pid(ctx):
+    with open(os.path.join(ctx.ours_home, "var", "run", "server.pid")) as f:
+        return int(f.read().split()[0])
