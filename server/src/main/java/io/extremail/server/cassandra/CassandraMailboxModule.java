@@ -92,7 +92,8 @@ import io.extremail.server.security.ThrottledAuthenticator;
 /**
  * Mailboxes and messages in Cassandra (James's Cassandra mailbox library), the in-VM event bus, and IMAP SEARCH
  * answered by {@link CassandraMessageSearchIndex}: a word index in Cassandra, so no external search engine and no
- * per-node index are needed, and a search reads only the messages holding the searched words.
+ * per-node index are needed, and a search reads only the messages holding the searched words. Mailboxes are created
+ * and renamed by {@link RowFirstMailboxMapper}, in an order James's read repair cannot mistake for a broken mailbox.
  */
 public class CassandraMailboxModule extends AbstractModule {
 
@@ -101,7 +102,8 @@ public class CassandraMailboxModule extends AbstractModule {
         install(new DefaultEventModule());
         install(new CassandraQuotaModule());
 
-        bind(CassandraMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        bind(RowFirstMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        bind(CassandraMailboxSessionMapperFactory.class).to(RowFirstMailboxSessionMapperFactory.class);
         bind(CassandraMailboxManager.class).in(Scopes.SINGLETON);
         bind(CassandraId.Factory.class).in(Scopes.SINGLETON);
         bind(CassandraMessageId.Factory.class).in(Scopes.SINGLETON);
