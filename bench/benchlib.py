@@ -409,6 +409,31 @@ def processes(predicate):
     return found
 
 
+def cpu_seconds(pids):
+    """User + system CPU seconds used so far by these processes (all their threads), from /proc/PID/stat."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])   # utime, stime: fields 14 and 15 of stat, after "pid (comm)"
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def wait_quiet(pids, cores=0.15, window=3.0, timeout=180):
+    """Waits until these processes use less than `cores` CPU over a `window` of seconds (a compaction or a queue of
+    an earlier workload finished), `timeout` seconds at most; returns (seconds waited, cores used last)."""
+    began = time.monotonic()
+    while True:
+        before = cpu_seconds(pids)
+        time.sleep(window)
+        used = (cpu_seconds(pids) - before) / window
+        if used < cores or time.monotonic() - began > timeout:
+            return time.monotonic() - began, used
+
+
 def status_kib(pid, field):
     """A field of /proc/PID/status in KiB (VmHWM: peak resident set, VmRSS: current), 0 when the process is gone."""
     try:

@@ -7,9 +7,9 @@ import smtplib
 import threading
 import time
 
-from benchlib import (DOMAIN, PASSWORD, SENDER, USER, BenchError, MailboxCounter, imap_login, imap_logout,
-                      message_text, percentile, pop3_session, repeated, smtp_source, smtplib_load, status_messages,
-                      wait_count)
+from benchlib import (DOMAIN, PASSWORD, SENDER, USER, BenchError, MailboxCounter, cpu_seconds, imap_login,
+                      imap_logout, message_text, percentile, pop3_session, processes, repeated, smtp_source,
+                      smtplib_load, status_messages, wait_count, wait_quiet)
 
 SMALL_POPULATION = 1000       # users of the small population of scale_users
 SMALL_MAILBOX = 1000          # messages of the small mailbox of scale_mailbox (delivered by SMTP)
@@ -24,14 +24,19 @@ def delivery_deadline(messages):
     return time.monotonic() + max(900, messages * 0.5)
 
 
-def smtp_run(side, messages, user, counter):
-    """smtp-source -s 10 -m N -l 4096 to one user; accepted = its wall time, delivered = until STATUS shows all."""
+def smtp_run(side, messages, user, counter, cpu=None):
+    """smtp-source -s 10 -m N -l 4096 to one user; accepted = its wall time, delivered = until STATUS shows all.
+    cpu: {name: pids} whose CPU time per delivered message is added as NAME_cpu_ms_per_msg."""
     before = counter.count()
+    cpu_before = {name: cpu_seconds(pids) for name, pids in (cpu or {}).items()}
     start = time.monotonic()
     accepted = smtp_source(side.smtp, messages, user)
     wait_count(counter, before + messages, delivery_deadline(messages), f"{side.name}: delivery to {user}")
     delivered = time.monotonic() - start
-    return {"accepted_per_s": messages / accepted, "delivered_per_s": messages / delivered}
+    figures = {"accepted_per_s": messages / accepted, "delivered_per_s": messages / delivered}
+    for name, pids in (cpu or {}).items():
+        figures[f"{name}_cpu_ms_per_msg"] = (cpu_seconds(pids) - cpu_before[name]) * 1000 / messages
+    return figures
 
 
 # ------------------------------------------------------------------------------------------------ 1. SMTP ingest
@@ -196,12 +201,32 @@ def features(ctx):
     ours, web = ctx.ours, ctx.webadmin
     counter = MailboxCounter(ours.imap)
     label = f"smtp-source -s 10 -m {ctx.messages} -l 4096"
+    # Throughput on this shared machine drifts by more than the few percent looked for, so each configuration also
+    # reports the CPU time our server JVM (where the features run) and Cassandra spent per message, and starts only
+    # once both are idle (an earlier workload's compactions or queue done).
+    cpu = {"server": [our_server_pid(ctx)], "cassandra": our_cassandra_pids(ctx)}
+    quiet = []
+
+    def measure(text):
+        quiet.append(wait_quiet(cpu["server"] + cpu["cassandra"]))
+        return repeated(lambda: smtp_run(ours, ctx.messages, USER, counter, cpu), ctx.runs, text)
+
+    def cpu_rows(key, figures, base_figures):
+        for name, text in (("server", "our server JVM"), ("cassandra", "Cassandra")):
+            metric = f"{name}_cpu_ms_per_msg"
+            ctx.row(GROUP_FEATURES, f"{key} CPU ms per delivered message, {text}"
+                    + ("" if figures is base_figures else f", ratio {key}/(a)"),
+                    figures[metric], None, ratio_to=None if figures is base_figures else base_figures[metric],
+                    ratio_label=None if figures is base_figures else f"{key}/(a)", unit="CPU ms/msg, lower is better",
+                    chart=False)
+
     try:
-        a = repeated(lambda: smtp_run(ours, ctx.messages, USER, counter), ctx.runs, "ours features (a) off")
+        a = measure("ours features (a) off")
         ctx.record("features", "a_off", a)
         base = a["delivered_per_s"]
         ctx.row(GROUP_FEATURES, f"(a) features off: delivered msg/s ({label}, one plain user)", base, None,
                 unit="delivered msg/s", chart_label="(a) off")
+        cpu_rows("(a)", a, a)
 
         print(f"   adding {ctx.deny_entries} deny entries", flush=True)
         elapsed = web.parallel(lambda w, rule: w.request("POST", f"/deny/{rule[0]}", {"value": rule[1]}),
@@ -213,12 +238,13 @@ def features(ctx):
             time.sleep(0.2)
         ctx.record("features", "deny_entries_added_per_s", ctx.deny_entries / elapsed)
         print(f"   {ctx.deny_entries} deny entries in {elapsed:.1f} s", flush=True)
-        b = repeated(lambda: smtp_run(ours, ctx.messages, USER, counter), ctx.runs, "ours features (b) deny list")
+        b = measure("ours features (b) deny list")
         ctx.record("features", "b_deny", b)
         ctx.row(GROUP_FEATURES, f"(b) deny list of {ctx.deny_entries} entries (6 kinds): delivered msg/s, "
                 "ratio (b)/(a)",
                 b["delivered_per_s"], None, ratio_to=base, ratio_label="(b)/(a)", unit="delivered msg/s",
                 chart_label="(b) deny")
+        cpu_rows("(b)", b, a)
 
         print(f"   adding {FEATURE_USERS} users with a forward, {FEATURE_USERS} with a copy, {FEATURE_USERS} with an "
               f"autoresponder, a list of {ctx.feature_list_members} members", flush=True)
@@ -234,12 +260,16 @@ def features(ctx):
         members = ",".join(f"m{j}@staff.members.example" for j in range(ctx.feature_list_members))
         import_lists(web, f"staff@{DOMAIN}\tMEMBERS\t{members}\r\n")
         check_list(web, f"staff@{DOMAIN}", ctx.feature_list_members)
-        c = repeated(lambda: smtp_run(ours, ctx.messages, USER, counter), ctx.runs, "ours features (c) all on")
+        c = measure("ours features (c) all on")
         ctx.record("features", "c_all", c)
         ctx.row(GROUP_FEATURES, f"(c) (b) + {FEATURE_USERS} other users each with a forward / a copy / an "
                 f"autoresponder, a list of {ctx.feature_list_members}: delivered msg/s, ratio (c)/(a)",
                 c["delivered_per_s"], None, ratio_to=base, ratio_label="(c)/(a)", unit="delivered msg/s",
                 chart_label="(c) all on")
+        cpu_rows("(c)", c, a)
+        ctx.note("features: before (a), (b), (c), waited " + ", ".join(f"{s:.0f} s (then {used:.2f} cores)"
+                                                                      for s, used in quiet)
+                 + " for our server and Cassandra to fall idle (under 0.15 cores over 3 s; 180 s at most)")
     finally:
         counter.close()
 
@@ -549,10 +579,9 @@ def post_to_list(ctx, side, size):
 def memory(ctx):
     """Workload 5: peak resident memory (VmHWM) of our server JVM, its Cassandra JVM, and the sum over the Postfix
     and Dovecot processes alive at the end of the run."""
-    from benchlib import processes, status_kib
-    home = ctx.ours_home
+    from benchlib import status_kib
     server = our_server_pid(ctx)
-    cassandra = processes(lambda cmdline, exe: f"{home}/var/cassandra" in cmdline and "java" in exe)
+    cassandra = our_cassandra_pids(ctx)
     peer = processes(lambda cmdline, exe: exe.startswith(("/usr/lib/postfix/", "/usr/sbin/postfix",
                                                           "/usr/lib/dovecot/", "/usr/sbin/dovecot")))
     if not cassandra or not peer:
@@ -581,3 +610,7 @@ def memory(ctx):
 def our_server_pid(ctx):
     with open(os.path.join(ctx.ours_home, "var", "run", "server.pid")) as f:
         return int(f.read().split()[0])
+
+
+def our_cassandra_pids(ctx):
+    return processes(lambda cmdline, exe: f"{ctx.ours_home}/var/cassandra" in cmdline and "java" in exe)
