@@ -78,18 +78,6 @@ class SchemaIT {
         }
     }
 
-    @Test
-    void mailboxRecentsIsCompactedAsSoonAsTwoSstablesOverlap() {
-        try (CqlSession session = session()) {
-            Row table = session.execute("SELECT compaction, gc_grace_seconds FROM system_schema.tables "
-                + "WHERE keyspace_name = ? AND table_name = 'mailboxrecents'", KEYSPACE).one();
-            assertThat(table.getMap("compaction", String.class, String.class))
-                .containsEntry("class", "org.apache.cassandra.db.compaction.UnifiedCompactionStrategy")
-                .containsEntry("scaling_parameters", "N");
-            assertThat(table.getInt("gc_grace_seconds")).isZero();
-        }
-    }
-
     private static Set<String> names(CqlSession session, String query) {
         return session.execute(query, KEYSPACE).all().stream().map(row -> row.getString(0)).collect(Collectors.toSet());
     }

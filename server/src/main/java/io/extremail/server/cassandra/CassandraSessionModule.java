@@ -33,7 +33,6 @@ import com.google.inject.multibindings.Multibinder;
 import io.extremail.cassandra.CassandraSchemaCreator;
 import io.extremail.cassandra.CassandraSessionFactory;
 import io.extremail.cassandra.CassandraSettings;
-import io.extremail.cassandra.RecentsTableCompaction;
 
 /**
  * The one {@link CqlSession} of the server, opened from {@code conf/cassandra.properties} by our own factory
@@ -105,10 +104,7 @@ public class CassandraSessionModule extends AbstractModule {
         }
     }
 
-    /**
-     * Opens the session once, creates the missing tables, sets {@link RecentsTableCompaction}, and closes the session
-     * when the server stops.
-     */
+    /** Opens the session once, creates the missing tables, and closes it when the server stops. */
     static class SessionProvider implements javax.inject.Provider<CqlSession> {
         private final CqlSession session;
 
@@ -118,7 +114,6 @@ public class CassandraSessionModule extends AbstractModule {
                 .map(name -> new File(directories.getConfDirectory(), name));
             this.session = new CassandraSessionFactory(settings, driverConfiguration).open();
             new CassandraSchemaCreator(allTables).createMissing(session);
-            RecentsTableCompaction.apply(session, settings.keyspace().getKeyspace());
         }
 
         @Override
