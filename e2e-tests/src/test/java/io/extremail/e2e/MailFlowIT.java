@@ -23,6 +23,7 @@ import io.extremail.e2e.MailClients.Protocol;
 /** Users and domains made over WebAdmin, mail submitted with AUTH over STARTTLS, read back over IMAP and POP3. */
 class MailFlowIT {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final String BOB_PASSWORD = "bob-secret";
     private static ServerUnderTest server;
 
     @BeforeAll
@@ -50,6 +51,52 @@ class MailFlowIT {
             Message message = awaitSingleMessage(store);
             assertThat(message.getSubject()).isEqualTo("over " + protocol);
             assertThat(new String(MailClients.rawBody(message), StandardCharsets.US_ASCII)).isEqualTo(body);
+        }
+    }
+
+    /** \Recent: the first SELECT after a delivery shows the new messages as recent, and only that SELECT. */
+    @Test
+    void newMessagesAreRecentForTheFirstSelectOnly() throws Exception {
+        String domain = uniqueDomain();
+        String bob = "bob@" + domain;
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser(bob, BOB_PASSWORD);
+        deliverToBob(bob, "first", "second", "third");
+        assertThat(recentSubjectsOfBob(bob)).containsExactlyInAnyOrder("first", "second", "third");
+        assertThat(recentSubjectsOfBob(bob)).isEmpty();
+
+        deliverToBob(bob, "fourth", "fifth");
+        assertThat(recentSubjectsOfBob(bob)).containsExactlyInAnyOrder("fourth", "fifth");
+        assertThat(recentSubjectsOfBob(bob)).isEmpty();
+    }
+
+    private static void deliverToBob(String to, String... subjects) throws Exception {
+        try (Store store = MailClients.open(server, Protocol.IMAPS, to, BOB_PASSWORD)) {
+            int before = MailClients.messageCount(store);
+            for (String subject : subjects) {
+                MailClients.submitUnauthenticated(server, "sender@elsewhere.test", to, subject);
+            }
+            Awaitility.await().atMost(DELIVERY).until(() -> MailClients.messageCount(store) == before + subjects.length);
+        }
+    }
+
+    /** Subjects of the messages flagged \Recent, seen by a new session's SELECT (which clears the flag). */
+    private static java.util.List<String> recentSubjectsOfBob(String user) throws Exception {
+        try (Store store = MailClients.open(server, Protocol.IMAPS, user, BOB_PASSWORD)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            try {
+                java.util.List<String> recent = new java.util.ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    if (message.isSet(jakarta.mail.Flags.Flag.RECENT)) {
+                        recent.add(message.getSubject());
+                    }
+                }
+                assertThat(inbox.getNewMessageCount()).as("RECENT of the SELECT").isEqualTo(recent.size());
+                return recent;
+            } finally {
+                inbox.close(false);
+            }
         }
     }
 

@@ -32,6 +32,7 @@ import org.apache.james.mailbox.cassandra.ids.CassandraId;
 import org.apache.james.mailbox.cassandra.ids.CassandraMessageId;
 import org.apache.james.mailbox.cassandra.mail.ACLMapper;
 import org.apache.james.mailbox.cassandra.mail.CassandraACLMapper;
+import org.apache.james.mailbox.cassandra.mail.CassandraMailboxRecentsDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdDAO;
 import org.apache.james.mailbox.cassandra.mail.eventsourcing.acl.ACLModule;
 import org.apache.james.mailbox.cassandra.modules.CassandraAclModule;
@@ -139,6 +140,8 @@ public class CassandraMailboxModule extends AbstractModule {
         // SELECT lists every UID of the mailbox: big mailboxes' lists are kept in memory while unchanged.
         bind(UidListCachingMessageIdDAO.class).in(Scopes.SINGLETON);
         bind(CassandraMessageIdDAO.class).to(UidListCachingMessageIdDAO.class);
+        bind(FlooredMailboxRecentsDAO.class).in(Scopes.SINGLETON);
+        bind(CassandraMailboxRecentsDAO.class).to(FlooredMailboxRecentsDAO.class);
         // IMAP and POP3 logins, with the failed-login ban (LoginThrottleModule).
         bind(Authenticator.class).to(ThrottledAuthenticator.class);
         bind(Authorizator.class).to(DelegationStoreAuthorizator.class);
