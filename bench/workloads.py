@@ -211,14 +211,17 @@ def features(ctx):
         quiet.append(wait_quiet(cpu["server"] + cpu["cassandra"]))
         return repeated(lambda: smtp_run(ours, ctx.messages, USER, counter, cpu), ctx.runs, text)
 
-    def cpu_rows(key, figures, base_figures):
+    def cpu_rows(key, figures, base_figures=None):
+        """CPU ms per message of each JVM; with base_figures, also its ratio to (a)."""
         for name, text in (("server", "our server JVM"), ("cassandra", "Cassandra")):
             metric = f"{name}_cpu_ms_per_msg"
-            ctx.row(GROUP_FEATURES, f"{key} CPU ms per delivered message, {text}"
-                    + ("" if figures is base_figures else f", ratio {key}/(a)"),
-                    figures[metric], None, ratio_to=None if figures is base_figures else base_figures[metric],
-                    ratio_label=None if figures is base_figures else f"{key}/(a)", unit="CPU ms/msg, lower is better",
-                    chart=False)
+            if base_figures is None:
+                ctx.row(GROUP_FEATURES, f"{key} CPU ms per delivered message, {text}", figures[metric], None,
+                        unit="CPU ms/msg, lower is better", chart=False)
+            else:
+                ctx.row(GROUP_FEATURES, f"{key} CPU ms per delivered message, {text}, ratio {key}/(a)",
+                        figures[metric], None, ratio_to=base_figures[metric], ratio_label=f"{key}/(a)",
+                        unit="CPU ms/msg, lower is better", chart=False)
 
     try:
         a = measure("ours features (a) off")
@@ -226,7 +229,7 @@ def features(ctx):
         base = a["delivered_per_s"]
         ctx.row(GROUP_FEATURES, f"(a) features off: delivered msg/s ({label}, one plain user)", base, None,
                 unit="delivered msg/s", chart_label="(a) off")
-        cpu_rows("(a)", a, a)
+        cpu_rows("(a)", a)
 
         print(f"   adding {ctx.deny_entries} deny entries", flush=True)
         elapsed = web.parallel(lambda w, rule: w.request("POST", f"/deny/{rule[0]}", {"value": rule[1]}),

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
@@ -86,14 +89,14 @@ class MailFlowIT {
     }
 
     /** Subjects of the messages flagged \Recent, seen by a new session's SELECT (which clears the flag). */
-    private static java.util.List<String> recentSubjectsOfBob(String user) throws Exception {
+    private static List<String> recentSubjectsOfBob(String user) throws Exception {
         try (Store store = MailClients.open(server, Protocol.IMAPS, user, BOB_PASSWORD)) {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
             try {
-                java.util.List<String> recent = new java.util.ArrayList<>();
+                List<String> recent = new ArrayList<>();
                 for (Message message : inbox.getMessages()) {
-                    if (message.isSet(jakarta.mail.Flags.Flag.RECENT)) {
+                    if (message.isSet(Flags.Flag.RECENT)) {
                         recent.add(message.getSubject());
                     }
                 }
