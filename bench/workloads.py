@@ -44,6 +44,7 @@ def smtp_run(side, messages, user, counter, cpu=None):
 def smtp(ctx):
     """Workload 1: smtp-source -s 10 -m BENCH_MESSAGES -l 4096 to one user, both sides."""
     for side in ctx.both():
+        settle(ctx, f"{side.name} smtp")
         counter = MailboxCounter(side.imap)
         try:
             ctx.record("smtp", side.name, repeated(lambda: smtp_run(side, ctx.messages, USER, counter), ctx.runs,
@@ -419,6 +420,7 @@ def scale_users(ctx):
         ctx.peer_apply_users()
         created = population
         for side in ctx.both():
+            settle(ctx, f"{side.name} scale_users {population}")
             ctx.record("scale_users", f"{side.name}_{population}",
                        repeated(lambda: deliveries[side.name].run(population), ctx.runs,
                                 f"{side.name} scale_users {population}"))
@@ -608,6 +610,13 @@ def memory(ctx):
                 chart=False)
         ctx.row("5. memory", "peak RSS MiB (VmHWM) of our server JVM alone, whole run", figures["ours_server_peak_mib"],
                 None, unit="MiB, lower is better", chart=False)
+
+
+def settle(ctx, label):
+    """Waits for our server and its Cassandra to fall idle before a measurement of either side: creating 100,000 users
+    or an earlier workload leaves compactions running, which would take the CPU from whichever side runs next."""
+    waited, used = wait_quiet([our_server_pid(ctx)] + our_cassandra_pids(ctx))
+    print(f"   {label}: waited {waited:.0f} s for our server and Cassandra to fall idle ({used:.2f} cores)", flush=True)
 
 
 def our_server_pid(ctx):
