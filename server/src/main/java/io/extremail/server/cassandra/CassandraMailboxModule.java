@@ -32,6 +32,7 @@ import org.apache.james.mailbox.cassandra.ids.CassandraId;
 import org.apache.james.mailbox.cassandra.ids.CassandraMessageId;
 import org.apache.james.mailbox.cassandra.mail.ACLMapper;
 import org.apache.james.mailbox.cassandra.mail.CassandraACLMapper;
+import org.apache.james.mailbox.cassandra.mail.CassandraMailboxCounterDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxRecentsDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdDAO;
 import org.apache.james.mailbox.cassandra.mail.eventsourcing.acl.ACLModule;
@@ -142,6 +143,8 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(CassandraMessageIdDAO.class).to(UidListCachingMessageIdDAO.class);
         bind(FlooredMailboxRecentsDAO.class).in(Scopes.SINGLETON);
         bind(CassandraMailboxRecentsDAO.class).to(FlooredMailboxRecentsDAO.class);
+        bind(ReadRepairingMailboxCounterDAO.class).in(Scopes.SINGLETON);
+        bind(CassandraMailboxCounterDAO.class).to(ReadRepairingMailboxCounterDAO.class);
         // IMAP and POP3 logins, with the failed-login ban (LoginThrottleModule).
         bind(Authenticator.class).to(ThrottledAuthenticator.class);
         bind(Authorizator.class).to(DelegationStoreAuthorizator.class);

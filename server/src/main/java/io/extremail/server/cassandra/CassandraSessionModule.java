@@ -8,6 +8,8 @@ import java.util.Set;
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
+import org.apache.commons.configuration2.BaseConfiguration;
+import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.backends.cassandra.components.CassandraModule;
@@ -41,6 +43,8 @@ import io.extremail.cassandra.CassandraSettings;
 public class CassandraSessionModule extends AbstractModule {
     private static final String CASSANDRA_FILE = "cassandra";
     private static final String BATCHSIZES_FILE = "batchsizes";
+    private static final String COUNTERS_READ_REPAIR_MAX = "mailbox.counters.read.repair.chance.max";
+    private static final String COUNTERS_READ_REPAIR_ONE_HUNDRED = "mailbox.counters.read.repair.chance.one.hundred";
 
     @Override
     protected void configure() {
@@ -73,10 +77,29 @@ public class CassandraSessionModule extends AbstractModule {
         return settings.keyspace();
     }
 
+    /**
+     * James's settings from cassandra.properties, except its read repair of counters, which is off: it can lose the
+     * count of a message stored while it counts. {@link ReadRepairingMailboxCounterDAO} does it instead, with the
+     * configured chances ({@link #counterReadRepairChance}).
+     */
     @Provides
     @Singleton
     CassandraConfiguration tuning(PropertiesProvider properties) throws ConfigurationException {
-        return CassandraConfiguration.from(cassandraProperties(properties));
+        BaseConfiguration countersRepairedByUs = new BaseConfiguration();
+        countersRepairedByUs.addProperty(COUNTERS_READ_REPAIR_MAX, 0.0);
+        countersRepairedByUs.addProperty(COUNTERS_READ_REPAIR_ONE_HUNDRED, 0.0);
+        CompositeConfiguration forJames = new CompositeConfiguration();
+        forJames.addConfiguration(countersRepairedByUs);
+        forJames.addConfiguration(cassandraProperties(properties));
+        return CassandraConfiguration.from(forJames);
+    }
+
+    @Provides
+    @Singleton
+    ReadRepairingMailboxCounterDAO.CounterReadRepairChance counterReadRepairChance(PropertiesProvider properties) throws ConfigurationException {
+        CassandraConfiguration configured = CassandraConfiguration.from(cassandraProperties(properties));
+        return new ReadRepairingMailboxCounterDAO.CounterReadRepairChance(
+            configured.getMailboxCountersReadRepairChanceMax(), configured.getMailboxCountersReadRepairChanceOneHundred());
     }
 
     @Provides

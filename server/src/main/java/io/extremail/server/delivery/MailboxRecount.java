@@ -2,6 +2,8 @@ package io.extremail.server.delivery;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -68,6 +70,8 @@ public class MailboxRecount implements InterruptedDeliveryRepair {
     private final CurrentQuotaCalculator quotaCalculator;
     private final CurrentQuotaManager quotaUsage;
     private final UserQuotaRootResolver quotaRoots;
+    /** Folders being recounted: one recount at a time per folder, and the recount's own reads start no other. */
+    private final Set<CassandraId> recounting = ConcurrentHashMap.newKeySet();
 
     @Inject
     public MailboxRecount(@Named("mailboxmanager") MailboxManager mailboxManager, UsersRepository usersRepository,
@@ -96,12 +100,40 @@ public class MailboxRecount implements InterruptedDeliveryRepair {
             .then();
     }
 
+    /**
+     * Recounts a folder's message and unseen counts in the background, from a quiet snapshot: the read repair of
+     * counters ({@link io.extremail.server.cassandra.ReadRepairingMailboxCounterDAO}). Nothing when that folder is
+     * being recounted already.
+     */
+    public void recountFolderInBackground(CassandraId folder) {
+        exclusively(folder)
+            .subscribeOn(Schedulers.boundedElastic())
+            .subscribe(
+                done -> { },
+                error -> LOGGER.info("Folder {}: counts not checked, mail kept arriving: {}", folder.serialize(), error.toString()));
+    }
+
+    /** Whether this folder is being recounted now. */
+    public boolean isRecounting(CassandraId folder) {
+        return recounting.contains(folder);
+    }
+
     private Mono<Void> recount(Username username, Mail mail) {
         MailboxSession session = mailboxManager.createSystemSession(username);
         return Mono.from(mailboxManager.getMailboxReactive(TargetFolder.of(username, mail), session))
             .map(folder -> (CassandraId) folder.getId())
-            .flatMap(folder -> whenQuiet(recountFolder(folder)))
+            .flatMap(this::exclusively)
             .then(whenQuiet(recountQuota(quotaRoots.forUser(username), session)));
+    }
+
+    /** Two recounts of one folder in the same quiet second would both apply the same difference. */
+    private Mono<Void> exclusively(CassandraId folder) {
+        return Mono.defer(() -> {
+            if (!recounting.add(folder)) {
+                return Mono.empty();
+            }
+            return whenQuiet(recountFolder(folder)).doFinally(signal -> recounting.remove(folder));
+        });
     }
 
     private static Mono<Void> whenQuiet(Mono<Void> recount) {
