@@ -13,6 +13,8 @@ Workloads (../shared/notes/peers.md), one function each in workloads.py, run in 
   features        2. cost of our features, ours only: (a) off, (b) deny list, (c) all on, (d) a featured user
   memory          5. peak RSS of our server, its Cassandra, Postfix + Dovecot (always, at the end)
 features runs after the others so that its deny list, forwards, copies and lists do not weigh on their figures.
+Before the first workload our server gets BENCH_WARMUP_MESSAGES messages, not counted: its JVM and Cassandra's
+compile their hot code over the first thousands of messages, and a server is measured as it runs for days.
 Each measurement: one warm-up run (not counted), then BENCH_RUNS runs; median and min..max.
 This process also serves the SMTP sink (127.0.0.1:BENCH_PORT_BASE+2526) that our RemoteDelivery and the peer's
 relayhost deliver to, and the DNS server our server is pointed at (BENCH_PORT_BASE+2553/udp: the list members'
@@ -58,6 +60,7 @@ class Context:
         self.work = os.path.dirname(os.path.abspath(output))
         self.messages = env_int("BENCH_MESSAGES", 2000)
         self.runs = env_int("BENCH_RUNS", 3)
+        self.warmup_messages = env_int("BENCH_WARMUP_MESSAGES", 6000, minimum=0)
         self.scale_users = env_int("BENCH_SCALE_USERS", 100000, minimum=workloads.SMALL_POPULATION + 1)
         self.scale_messages = env_int("BENCH_SCALE_MESSAGES", 100000, minimum=workloads.SMALL_MAILBOX + 1)
         self.deny_entries = env_int("BENCH_DENY_ENTRIES", 100000)
@@ -101,10 +104,14 @@ class Context:
     def note(self, text):
         self.results["notes"].append(text)
 
-    def row(self, group, text, ours, peer, unit="", chart_label=None, ratio_to=None, ratio_label=None, chart=True):
+    def row(self, group, text, ours, peer, unit="", chart_label=None, ratio_to=None, ratio_label=None, chart=True,
+            ratio=None):
+        """ratio: given by the workload (e.g. paired runs), else ours/ratio_to or ours/peer (medians)."""
         def median(value):
             return value["median"] if isinstance(value, dict) else value
-        if ratio_to is not None:
+        if ratio is not None:
+            pass
+        elif ratio_to is not None:
             ratio = median(ours) / median(ratio_to)
         elif peer is not None and median(peer):
             ratio, ratio_label = median(ours) / median(peer), "ours/peer"
@@ -199,6 +206,11 @@ def main():
     print(f"bench: workloads {','.join(selected)}; {ctx.messages} messages per SMTP run, {ctx.runs} runs "
           "after a warm-up", flush=True)
     try:
+        try:
+            workloads.warm_up(ctx)
+        except BenchError as e:
+            ctx.results["failures"]["warm_up"] = str(e)
+            print(f"bench: warm-up FAILED: {e}", file=sys.stderr, flush=True)
         for name in selected:
             began = time.monotonic()
             print(f"== {name}", flush=True)

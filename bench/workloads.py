@@ -1,6 +1,7 @@
 """The workloads of bench.py, one function each. Every function takes the run's Context, measures, and adds its
 figures with ctx.record(...) (raw summaries, in results.json) and ctx.row(...) (the lines of results.md and the
 bars of results.png)."""
+import math
 import os
 import random
 import smtplib
@@ -9,7 +10,7 @@ import time
 
 from benchlib import (DOMAIN, PASSWORD, SENDER, USER, BenchError, MailboxCounter, cpu_seconds, imap_login,
                       imap_logout, message_text, percentile, pop3_session, processes, repeated, smtp_source,
-                      smtplib_load, status_messages, wait_count, wait_quiet)
+                      smtplib_load, status_messages, summarize, wait_count, wait_quiet)
 
 SMALL_POPULATION = 1000       # users of the small population of scale_users
 SMALL_MAILBOX = 1000          # messages of the small mailbox of scale_mailbox (delivered by SMTP)
@@ -37,6 +38,24 @@ def smtp_run(side, messages, user, counter, cpu=None):
     for name, pids in (cpu or {}).items():
         figures[f"{name}_cpu_ms_per_msg"] = (cpu_seconds(pids) - cpu_before[name]) * 1000 / messages
     return figures
+
+
+# ------------------------------------------------------------------------------------------------ warm-up
+
+def warm_up(ctx):
+    """BENCH_WARMUP_MESSAGES messages to our server before the first workload, not counted. Our server and its
+    Cassandra are JVMs: on these 2 shared cores they compile their hot code over the first thousands of messages
+    (smtp-source -m 2000 to one user, fresh server: 34, 112, 142, 140 accepted msg/s in 4 runs in a row)."""
+    if ctx.warmup_messages == 0:
+        return
+    print(f"== warm-up: {ctx.warmup_messages} messages to our server, not counted", flush=True)
+    counter = MailboxCounter(ctx.ours.imap)
+    try:
+        figures = smtp_run(ctx.ours, ctx.warmup_messages, USER, counter)
+    finally:
+        counter.close()
+    ctx.note(f"warm-up: {ctx.warmup_messages} messages to our server before the first workload, not counted "
+             f"(accepted {figures['accepted_per_s']:.0f} msg/s, delivered {figures['delivered_per_s']:.0f} msg/s)")
 
 
 # ------------------------------------------------------------------------------------------------ 1. SMTP ingest
@@ -198,84 +217,66 @@ def deny_values(count):
 def features(ctx):
     """Workload 2 (ours only): delivered msg/s to the plain benchmark user (a) without features, (b) with a deny
     list of BENCH_DENY_ENTRIES entries, (c) also with other users' forwards, copies, autoresponders and a mailing
-    list; (d) to a user that itself has a forward (keeping a local copy), a copy and an autoresponder."""
+    list; (d) to a user that itself has a forward (keeping a local copy), a copy and an autoresponder.
+    (a), (b) and (c) are measured interleaved, in rounds a b c, c b a, a b c, ... (the features switched on and off
+    over WebAdmin between runs): this server keeps getting faster for tens of thousands of messages (the JIT, then
+    Cassandra's compactions), by more than the few percent looked for, and measuring (a) three times first, then (b),
+    then (c) gave that drift to the later ones. Alternating the order cancels a steady drift."""
     ours, web = ctx.ours, ctx.webadmin
     counter = MailboxCounter(ours.imap)
     label = f"smtp-source -s 10 -m {ctx.messages} -l 4096"
-    # Throughput on this shared machine drifts by more than the few percent looked for, so each configuration also
-    # reports the CPU time our server JVM (where the features run) and Cassandra spent per message, and starts only
-    # once both are idle (an earlier workload's compactions or queue done).
+    # Each run also reports the CPU time our server JVM (where the features run) and Cassandra spent per message, and
+    # starts only once both are idle (an earlier workload's compactions, the last switch's writes, the queue done).
     cpu = {"server": [our_server_pid(ctx)], "cassandra": our_cassandra_pids(ctx)}
+    switches = FeatureSwitches(ctx)
+    runs = {"a": [], "b": [], "c": []}
     quiet = []
-
-    def measure(text):
-        quiet.append(wait_quiet(cpu["server"] + cpu["cassandra"]))
-        return repeated(lambda: smtp_run(ours, ctx.messages, USER, counter, cpu), ctx.runs, text)
-
-    def cpu_rows(key, figures, base_figures=None):
-        """CPU ms per message of each JVM; with base_figures, also its ratio to (a)."""
-        for name, text in (("server", "our server JVM"), ("cassandra", "Cassandra")):
-            metric = f"{name}_cpu_ms_per_msg"
-            if base_figures is None:
-                ctx.row(GROUP_FEATURES, f"{key} CPU ms per delivered message, {text}", figures[metric], None,
-                        unit="CPU ms/msg, lower is better", chart=False)
-            else:
-                ctx.row(GROUP_FEATURES, f"{key} CPU ms per delivered message, {text}, ratio {key}/(a)",
-                        figures[metric], None, ratio_to=base_figures[metric], ratio_label=f"{key}/(a)",
-                        unit="CPU ms/msg, lower is better", chart=False)
-
+    # An even number of rounds, so that each order (a b c, c b a) is run as often as the other.
+    rounds = ctx.runs + ctx.runs % 2
     try:
-        a = measure("ours features (a) off")
-        ctx.record("features", "a_off", a)
-        base = a["delivered_per_s"]
-        ctx.row(GROUP_FEATURES, f"(a) features off: delivered msg/s ({label}, one plain user)", base, None,
-                unit="delivered msg/s", chart_label="(a) off")
-        cpu_rows("(a)", a)
-
-        print(f"   adding {ctx.deny_entries} deny entries", flush=True)
-        elapsed = web.parallel(lambda w, rule: w.request("POST", f"/deny/{rule[0]}", {"value": rule[1]}),
-                               deny_values(ctx.deny_entries), threads=8)
-        wanted, deadline = ctx.deny_entries, time.monotonic() + 60
-        while sum(web.request("GET", "/deny")[1].values()) < wanted:
-            if time.monotonic() > deadline:
-                raise BenchError(f"GET /deny counts {web.request('GET', '/deny')[1]}, not the {wanted} added")
-            time.sleep(0.2)
-        ctx.record("features", "deny_entries_added_per_s", ctx.deny_entries / elapsed)
-        print(f"   {ctx.deny_entries} deny entries in {elapsed:.1f} s", flush=True)
-        b = measure("ours features (b) deny list")
-        ctx.record("features", "b_deny", b)
-        ctx.row(GROUP_FEATURES, f"(b) deny list of {ctx.deny_entries} entries (6 kinds): delivered msg/s, "
-                "ratio (b)/(a)",
-                b["delivered_per_s"], None, ratio_to=base, ratio_label="(b)/(a)", unit="delivered msg/s",
-                chart_label="(b) deny")
-        cpu_rows("(b)", b, a)
-
-        print(f"   adding {FEATURE_USERS} users with a forward, {FEATURE_USERS} with a copy, {FEATURE_USERS} with an "
-              f"autoresponder, a list of {ctx.feature_list_members} members", flush=True)
-        target = f"other-target@{DOMAIN}"
-        web.create_users([target] + [f"other-{kind}{i}@{DOMAIN}" for kind in ("fwd", "copy", "vac")
-                                     for i in range(FEATURE_USERS)])
-        web.parallel(lambda w, i: w.request("PUT", f"/address/forwards/other-fwd{i}@{DOMAIN}/targets/{target}"),
-                     range(FEATURE_USERS))
-        web.parallel(lambda w, i: w.request("PUT", f"/copies/other-copy{i}@{DOMAIN}",
-                                            {"target": target, "includeSent": False}), range(FEATURE_USERS))
-        web.parallel(lambda w, i: w.request("POST", f"/vacation/other-vac{i}@{DOMAIN}", vacation()),
-                     range(FEATURE_USERS))
-        members = ",".join(f"m{j}@staff.members.example" for j in range(ctx.feature_list_members))
-        import_lists(web, f"staff@{DOMAIN}\tMEMBERS\t{members}\r\n")
-        check_list(web, f"staff@{DOMAIN}", ctx.feature_list_members)
-        c = measure("ours features (c) all on")
-        ctx.record("features", "c_all", c)
-        ctx.row(GROUP_FEATURES, f"(c) (b) + {FEATURE_USERS} other users each with a forward / a copy / an "
-                f"autoresponder, a list of {ctx.feature_list_members}: delivered msg/s, ratio (c)/(a)",
-                c["delivered_per_s"], None, ratio_to=base, ratio_label="(c)/(a)", unit="delivered msg/s",
-                chart_label="(c) all on")
-        cpu_rows("(c)", c, a)
-        ctx.note("features: before (a), (b), (c), waited " + ", ".join(f"{s:.0f} s (then {used:.2f} cores)"
-                                                                      for s, used in quiet)
-                 + " for our server and Cassandra to fall idle (under 0.15 cores over 3 s; 180 s at most)")
+        print("   ours features: warm-up with (a)", flush=True)
+        smtp_run(ours, ctx.messages, USER, counter)
+        for round_number in range(rounds):
+            for config in ("abc" if round_number % 2 == 0 else "cba"):
+                switches.set(deny=config in "bc", others=config == "c")
+                quiet.append(wait_quiet(cpu["server"] + cpu["cassandra"]))
+                result = smtp_run(ours, ctx.messages, USER, counter, cpu)
+                print(f"   ours features ({config}) round {round_number + 1}/{rounds}: "
+                      + ", ".join(f"{k} {v:.1f}" for k, v in result.items()), flush=True)
+                runs[config].append(result)
+        switches.set(deny=False, others=False)
     finally:
         counter.close()
+    a, b, c = ({key: summarize([run[key] for run in runs[config]]) for key in runs[config][0]} for config in "abc")
+    for key, figures in (("a_off", a), ("b_deny", b), ("c_all", c)):
+        ctx.record("features", key, figures)
+
+    def paired(config, metric):
+        """Geometric mean over the rounds of (config)/(a) within each round: a steady drift favours (c) in the
+        rounds a b c and (a) in the rounds c b a, and cancels out."""
+        ratios = [run[metric] / base_run[metric] for run, base_run in zip(runs[config], runs["a"])]
+        return math.exp(sum(math.log(ratio) for ratio in ratios) / len(ratios))
+
+    for config in "bc":
+        ctx.record("features", f"{config}_paired_ratios", {metric: paired(config, metric) for metric in runs["a"][0]})
+    ctx.row(GROUP_FEATURES, f"(a) features off: delivered msg/s ({label}, one plain user)", a["delivered_per_s"],
+            None, unit="delivered msg/s", chart_label="(a) off")
+    cpu_rows(ctx, "(a)", a)
+    ctx.row(GROUP_FEATURES, f"(b) deny list of {ctx.deny_entries} entries (6 kinds): delivered msg/s, ratio (b)/(a) "
+            "paired by round", b["delivered_per_s"], None, ratio=paired("b", "delivered_per_s"),
+            ratio_label="(b)/(a)", unit="delivered msg/s", chart_label="(b) deny")
+    cpu_rows(ctx, "(b)", b, paired=lambda metric: paired("b", metric))
+    ctx.row(GROUP_FEATURES, f"(c) (b) + {FEATURE_USERS} other users each with a forward / a copy / an autoresponder, "
+            f"a list of {ctx.feature_list_members}: delivered msg/s, ratio (c)/(a) paired by round",
+            c["delivered_per_s"], None, ratio=paired("c", "delivered_per_s"), ratio_label="(c)/(a)",
+            unit="delivered msg/s", chart_label="(c) all on")
+    cpu_rows(ctx, "(c)", c, paired=lambda metric: paired("c", metric))
+    base = a["delivered_per_s"]
+    ctx.note(f"features: (a), (b), (c) measured in {rounds} interleaved rounds (a b c, c b a, ...); a ratio to (a) "
+             "is the geometric mean of the ratios within each round; each run started once our server and Cassandra had fallen idle (under 0.15 cores over 3 s; 180 s at most): "
+             + ", ".join(f"{s:.0f} s" for s, _ in quiet))
+    ctx.note(f"features: {ctx.deny_entries} deny entries added over WebAdmin at {switches.deny_rate():.0f}/s, "
+             "removed at {:.0f}/s (8 threads, keep-alive)".format(switches.deny_rate(removed=True)))
 
     featured, forward_target, archive = (f"featured@{DOMAIN}", f"featured-forward@{DOMAIN}",
                                          f"featured-archive@{DOMAIN}")
@@ -305,8 +306,85 @@ def features(ctx):
         time.sleep(0.5)
     ctx.record("features", "d_deliveries_per_message", 3)
 
-    ctx.note(f"features: {ctx.deny_entries} deny entries added over WebAdmin at "
-             f"{ctx.results['workloads']['features']['deny_entries_added_per_s']:.0f}/s (8 threads, keep-alive)")
+
+
+def cpu_rows(ctx, key, figures, paired=None):
+    """CPU ms per message of each JVM; with paired (metric -> ratio to (a) paired by round), also that ratio."""
+    for name, text in (("server", "our server JVM"), ("cassandra", "Cassandra")):
+        metric = f"{name}_cpu_ms_per_msg"
+        if paired is None:
+            ctx.row(GROUP_FEATURES, f"{key} CPU ms per delivered message, {text}", figures[metric], None,
+                    unit="CPU ms/msg, lower is better", chart=False)
+        else:
+            ctx.row(GROUP_FEATURES, f"{key} CPU ms per delivered message, {text}, ratio {key}/(a) paired by round",
+                    figures[metric], None, ratio=paired(metric), ratio_label=f"{key}/(a)",
+                    unit="CPU ms/msg, lower is better", chart=False)
+
+
+class FeatureSwitches:
+    """Switches the features of workload 2 on and off over WebAdmin: the deny list of BENCH_DENY_ENTRIES entries, and
+    FEATURE_USERS other users with a forward, a copy, an autoresponder each plus a list of BENCH_FEATURE_LIST_MEMBERS."""
+    DENY_RELOAD_SECONDS = 11  # the server rereads the deny lists' version every 10 s (DenyRules)
+
+    def __init__(self, ctx):
+        self.ctx, self.web = ctx, ctx.webadmin
+        self.deny, self.others, self.users_created = False, False, False
+        self.deny_seconds = {True: [], False: []}
+
+    def set(self, deny, others):
+        if deny != self.deny:
+            self._switch_deny(deny)
+        if others != self.others:
+            self._switch_others(others)
+
+    def deny_rate(self, removed=False):
+        seconds = self.deny_seconds[not removed]
+        return self.ctx.deny_entries * len(seconds) / sum(seconds) if seconds else float("nan")
+
+    def _switch_deny(self, on):
+        verb = "adding" if on else "removing"
+        print(f"   {verb} {self.ctx.deny_entries} deny entries", flush=True)
+        if on:
+            elapsed = self.web.parallel(lambda w, rule: w.request("POST", f"/deny/{rule[0]}", {"value": rule[1]}),
+                                        deny_values(self.ctx.deny_entries), threads=8)
+        else:
+            elapsed = self.web.parallel(lambda w, rule: w.request("DELETE", f"/deny/{rule[0]}?value={rule[1]}"),
+                                        deny_values(self.ctx.deny_entries), threads=8)
+        wanted, deadline = self.ctx.deny_entries if on else 0, time.monotonic() + 60
+        while sum(self.web.request("GET", "/deny")[1].values()) != wanted:
+            if time.monotonic() > deadline:
+                raise BenchError(f"GET /deny counts {self.web.request('GET', '/deny')[1]}, not {wanted} entries")
+            time.sleep(0.2)
+        self.deny_seconds[on].append(elapsed)
+        self.deny = on
+        time.sleep(self.DENY_RELOAD_SECONDS)
+
+    def _switch_others(self, on):
+        web, target = self.web, f"other-target@{DOMAIN}"
+        members = self.ctx.feature_list_members
+        print(f"   {'adding' if on else 'removing'} {FEATURE_USERS} users' forwards, {FEATURE_USERS} copies, "
+              f"{FEATURE_USERS} autoresponders, a list of {members}", flush=True)
+        if not self.users_created:
+            web.create_users([target] + [f"other-{kind}{i}@{DOMAIN}" for kind in ("fwd", "copy", "vac")
+                                         for i in range(FEATURE_USERS)])
+            self.users_created = True
+        if on:
+            web.parallel(lambda w, i: w.request("PUT", f"/address/forwards/other-fwd{i}@{DOMAIN}/targets/{target}"),
+                         range(FEATURE_USERS))
+            web.parallel(lambda w, i: w.request("PUT", f"/copies/other-copy{i}@{DOMAIN}",
+                                                {"target": target, "includeSent": False}), range(FEATURE_USERS))
+            web.parallel(lambda w, i: w.request("POST", f"/vacation/other-vac{i}@{DOMAIN}", vacation()),
+                         range(FEATURE_USERS))
+            addresses = ",".join(f"m{j}@staff.members.example" for j in range(members))
+            import_lists(web, f"staff@{DOMAIN}\tMEMBERS\t{addresses}\r\n")
+            check_list(web, f"staff@{DOMAIN}", members)
+        else:
+            web.parallel(lambda w, i: w.request("DELETE", f"/address/forwards/other-fwd{i}@{DOMAIN}/targets/{target}"),
+                         range(FEATURE_USERS))
+            web.parallel(lambda w, i: w.request("DELETE", f"/copies/other-copy{i}@{DOMAIN}"), range(FEATURE_USERS))
+            web.parallel(lambda w, i: w.request("DELETE", f"/vacation/other-vac{i}@{DOMAIN}"), range(FEATURE_USERS))
+            web.request("DELETE", f"/lists/staff@{DOMAIN}")
+        self.others = on
 
 
 def vacation():
