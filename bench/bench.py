@@ -109,14 +109,10 @@ class Context:
         """ratio: given by the workload (e.g. paired runs), else ours/ratio_to or ours/peer (medians)."""
         def median(value):
             return value["median"] if isinstance(value, dict) else value
-        if ratio is not None:
-            pass
-        elif ratio_to is not None:
+        if ratio is None and ratio_to is not None:
             ratio = median(ours) / median(ratio_to)
-        elif peer is not None and median(peer):
+        elif ratio is None and peer is not None and median(peer):
             ratio, ratio_label = median(ours) / median(peer), "ours/peer"
-        else:
-            ratio = None
         self.results["rows"].append({"group": group, "text": text, "ours": ours, "peer": peer, "ratio": ratio,
                                      "ratio_label": ratio_label, "unit": unit, "chart": chart,
                                      "chart_label": chart_label or text[:24]})

@@ -273,8 +273,8 @@ def features(ctx):
     cpu_rows(ctx, "(c)", c, paired=lambda metric: paired("c", metric))
     base = a["delivered_per_s"]
     ctx.note(f"features: (a), (b), (c) measured in {rounds} interleaved rounds (a b c, c b a, ...); a ratio to (a) "
-             "is the geometric mean of the ratios within each round; each run started once our server and Cassandra had fallen idle (under 0.15 cores over 3 s; 180 s at most): "
-             + ", ".join(f"{s:.0f} s" for s, _ in quiet))
+             "is the geometric mean of the ratios within each round; each run started once our server and Cassandra "
+             "had fallen idle (under 0.15 cores over 3 s; 180 s at most): " + ", ".join(f"{s:.0f} s" for s, _ in quiet))
     ctx.note(f"features: {ctx.deny_entries} deny entries added over WebAdmin at {switches.deny_rate():.0f}/s, "
              "removed at {:.0f}/s (8 threads, keep-alive)".format(switches.deny_rate(removed=True)))
 
@@ -305,7 +305,6 @@ def features(ctx):
                              f"{web.message_count(forward_target)} and its archive {web.message_count(archive)}")
         time.sleep(0.5)
     ctx.record("features", "d_deliveries_per_message", 3)
-
 
 
 def cpu_rows(ctx, key, figures, paired=None):

@@ -51,9 +51,10 @@ import reactor.util.retry.Retry;
  * quiet snapshot: the counts and the folder's highest mod-sequence (which every new message or flag change moves)
  * are read, the messages are counted, and after {@link #QUIET} the counts and mod-sequence are read again; only when
  * nothing moved is the difference applied, as an increment (a message counted meanwhile keeps its increment). A busy
- * folder is tried again later, for about ten minutes; after that James's read repair of counters
- * (cassandra.properties) remains. Unlike James's recount tasks, never run while mail arrives, this cannot lose a
- * count to a concurrent delivery.
+ * folder is tried again later, for about ten minutes; after that the read repair of counters
+ * ({@link io.extremail.server.cassandra.ReadRepairingMailboxCounterDAO}, chances in cassandra.properties) starts this
+ * recount again later. Unlike James's recount tasks and its own read repair, both of which count while mail arrives,
+ * this cannot lose a count to a concurrent delivery.
  */
 public class MailboxRecount implements InterruptedDeliveryRepair {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailboxRecount.class);
@@ -95,7 +96,7 @@ public class MailboxRecount implements InterruptedDeliveryRepair {
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe(
                     done -> { },
-                    error -> LOGGER.warn("Left the counts of {}'s mailbox to James's read repair: {}", recipient.asString(), error.toString()),
+                    error -> LOGGER.warn("Left the counts of {}'s mailbox to the read repair of counters: {}", recipient.asString(), error.toString()),
                     () -> LOGGER.info("Recounted {}'s mailbox after an interrupted delivery", recipient.asString())))
             .then();
     }
@@ -110,12 +111,7 @@ public class MailboxRecount implements InterruptedDeliveryRepair {
             .subscribeOn(Schedulers.boundedElastic())
             .subscribe(
                 done -> { },
-                error -> LOGGER.info("Folder {}: counts not checked, mail kept arriving: {}", folder.serialize(), error.toString()));
-    }
-
-    /** Whether this folder is being recounted now. */
-    public boolean isRecounting(CassandraId folder) {
-        return recounting.contains(folder);
+                error -> LOGGER.info("Folder {}: counts not checked, left to a later read: {}", folder.serialize(), error.toString()));
     }
 
     private Mono<Void> recount(Username username, Mail mail) {
