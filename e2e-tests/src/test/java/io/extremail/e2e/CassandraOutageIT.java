@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import jakarta.mail.Store;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,12 +118,24 @@ class CassandraOutageIT {
         accepted.add("after");
 
         try (Store store = MailClients.open(server, Protocol.IMAPS, user, "secret")) {
-            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> MailClients.subjects(store).containsAll(accepted));
+            try {
+                Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> MailClients.subjects(store).containsAll(accepted));
+            } catch (ConditionTimeoutException timeout) {
+                List<String> missing = new ArrayList<>(accepted);
+                missing.removeAll(MailClients.subjects(store));
+                throw new AssertionError(server.whereUndeliveredMailIs(missing), timeout);
+            }
             Thread.sleep(2000);
             List<String> subjects = MailClients.subjects(store);
             assertThat(subjects).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(accepted);
         }
+        // A store that failed during the outage went to the error processor, which requeued it: not to the
+        // spooler's own error handling, which retries at once and after 5 failures sets the mail aside.
+        List<String> spoolerFailures = Files.readAllLines(server.distribution().home().resolve("logs/server.log")).stream()
+            .filter(line -> line.contains("JamesMailSpooler - Failed")).toList();
+        assertThat(spoolerFailures).as("mails failed up to the spooler").isEmpty();
+        assertThat(server.mailRepository("error")).as("var/mail/error, created with its first mail").matches("\\[]|.*does not exist.*");
     }
 
     /**
@@ -147,7 +161,7 @@ class CassandraOutageIT {
         try {
             Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(2)).until(() -> send("after") == 250);
             return true;
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             return false;
         }
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -107,7 +106,9 @@ class DurabilityIT {
             Awaitility.await().atMost(REDELIVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(MessagingException.class)
                 .until(() -> deliveredSubjects(recipients).containsAll(accepted));
         } catch (ConditionTimeoutException timeout) {
-            throw new AssertionError(undeliveredReport(recipients, accepted), timeout);
+            List<String> missing = new ArrayList<>(accepted);
+            missing.removeAll(deliveredSubjects(recipients));
+            throw new AssertionError(server.whereUndeliveredMailIs(missing), timeout);
         }
         Thread.sleep(3000);
         List<String> delivered = deliveredSubjects(recipients);
@@ -151,24 +152,6 @@ class DurabilityIT {
             untagged.add(line);
         }
         throw new AssertionError("connection closed before the answer to " + tag);
-    }
-
-    /** Where the accepted messages that never reached a mailbox are: the queue, a mail repository, the server log. */
-    private static String undeliveredReport(List<String> recipients, Collection<String> accepted) throws Exception {
-        List<String> missing = new ArrayList<>(accepted);
-        missing.removeAll(deliveredSubjects(recipients));
-        StringBuilder report = new StringBuilder()
-            .append(missing.size()).append(" accepted messages not delivered, e.g. ").append(missing.subList(0, Math.min(10, missing.size())))
-            .append("\nspool queue: ").append(server.webAdmin().get("/mailQueues/spool").body());
-        for (String repository : List.of("error", "denied", "relay-denied", "address-error", "rrt-error")) {
-            report.append("\nrepository var/mail/").append(repository).append(": ")
-                .append(server.webAdmin().get("/mailRepositories/cassandra%3A%2F%2Fvar%2Fmail%2F" + repository + "%2F/mails").body());
-        }
-        List<String> log = Files.readAllLines(server.distribution().home().resolve("logs/server.log"));
-        List<String> problems = log.stream().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
-        report.append("\nlast warnings and errors of logs/server.log:\n")
-            .append(String.join("\n", problems.subList(Math.max(0, problems.size() - 40), problems.size())));
-        return report.toString();
     }
 
     /** The subjects in the recipients' INBOXes; fails on a message whose body is not the whole one that was sent. */

@@ -3,7 +3,10 @@ package io.extremail.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.awaitility.Awaitility;
@@ -130,5 +133,26 @@ final class ServerUnderTest {
             return Optional.empty();
         }
         return ProcessHandle.of(distribution.serverPid()).filter(ProcessHandle::isAlive);
+    }
+
+    /** Where accepted messages that never reached a mailbox are: the spool queue, a mail repository, the server log. */
+    String whereUndeliveredMailIs(Collection<String> missingSubjects) throws Exception {
+        StringBuilder report = new StringBuilder()
+            .append(missingSubjects.size()).append(" accepted messages not delivered, e.g. ")
+            .append(missingSubjects.stream().limit(10).toList())
+            .append("\nspool queue: ").append(webAdmin().get("/mailQueues/spool").body());
+        for (String repository : List.of("error", "denied", "relay-denied", "address-error", "rrt-error")) {
+            report.append("\nrepository var/mail/").append(repository).append(": ").append(mailRepository(repository));
+        }
+        List<String> problems = Files.readAllLines(distribution.home().resolve("logs/server.log")).stream()
+            .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+        report.append("\nlast warnings and errors of logs/server.log:\n")
+            .append(String.join("\n", problems.subList(Math.max(0, problems.size() - 40), problems.size())));
+        return report.toString();
+    }
+
+    /** The keys of the mails in the Cassandra mail repository var/mail/{name}/, as WebAdmin lists them. */
+    String mailRepository(String name) throws Exception {
+        return webAdmin().get("/mailRepositories/cassandra%3A%2F%2Fvar%2Fmail%2F" + name + "%2F/mails").body();
     }
 }
