@@ -2,6 +2,9 @@ package io.extremail.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,15 @@ class BadConfigurationIT {
         server.distribution().edit("webadmin.properties", "jwt.enabled=false", "jwt.enabled=true");
 
         assertStartFailsWith("conf/webadmin.properties: jwt.enabled=true needs jwt.publickeypem.url");
+    }
+
+    @Test
+    void webAdminPortHeldByAnotherProcessIsReportedAtOnce() throws Exception {
+        server = ServerUnderTest.install("webadmin_port_taken");
+        // James's WebAdmin would leave the start waiting for good on a taken port.
+        try (ServerSocket other = new ServerSocket(server.webAdminPort, 1, InetAddress.getLoopbackAddress())) {
+            assertStartFailsWith("conf/webadmin.properties: port=" + server.webAdminPort, "cannot be listened on");
+        }
     }
 
     private void assertStartFailsWith(String... expectedParts) throws Exception {

@@ -3,6 +3,8 @@ package io.extremail.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,7 @@ final class ConfigurationPreflight {
         });
         PORT_PROPERTIES.forEach(this::checkPortProperty);
         checkWebAdminAuthentication();
+        checkWebAdminPortFree();
     }
 
     private void checkWebAdminAuthentication() {
@@ -88,6 +91,31 @@ final class ConfigurationPreflight {
         if (!isLoopback(host)) {
             throw new InvalidConfigurationException(where + ": host=" + host + " opens WebAdmin beyond loopback without "
                 + "authentication: set jwt.enabled=true and jwt.publickeypem.url, or host=127.0.0.1");
+        }
+    }
+
+    /**
+     * James's WebAdmin binds in a thread of its own and, when its port is taken, leaves the start waiting for it for
+     * good (the other listeners fail the start): so its port is tried here first.
+     */
+    private void checkWebAdminPortFree() {
+        Path file = conf.resolve("webadmin.properties");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Properties properties = loadProperties(file);
+        String port = properties.getProperty("port");
+        if ("false".equalsIgnoreCase(properties.getProperty("enabled", "true").trim()) || port == null) {
+            return;
+        }
+        String host = properties.getProperty("host", "localhost").trim();
+        int number = parsePort(port, display("webadmin.properties") + ": port: '" + port.trim() + "'");
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), number));
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(display("webadmin.properties") + ": port=" + number + " on host=" + host
+                + " cannot be listened on (" + e.getMessage() + "): another process holds it, or choose another port");
         }
     }
 
