@@ -13,16 +13,25 @@ import org.apache.mailet.base.GenericMatcher;
  * Matches a mail in the error processor whose failure was Cassandra being out of reach (no node available, a
  * timeout, a node overloaded or unavailable): a temporary state, after which the mail must be processed again,
  * not bounced nor set aside. Paired with James's {@code Requeue}, the mail waits in the spool (on local disk) and
- * comes back until the storage answers.
+ * comes back until the storage answers. The failure, an exception the spool cannot store, is removed before the
+ * requeue (the spool would log an error for it each time).
  *
  * <pre>{@code
  * <processor state="error">
- *     <mailet match="io.extremail.matchers.IsStorageUnavailable" class="Requeue">
+ *     <mailet match="io.extremail.matchers.IsStorageUnavailable" class="ToProcessor">
+ *         <processor>storage-unavailable</processor>
+ *     </mailet>
+ *     ...
+ * </processor>
+ * <processor state="storage-unavailable">
+ *     <mailet match="All" class="RemoveMailAttribute">
+ *         <name>org.apache.james.MailetError</name>
+ *     </mailet>
+ *     <mailet match="All" class="Requeue">
  *         <queue>spool</queue>
  *         <processor>root</processor>
  *         <delay>30s</delay>
  *     </mailet>
- *     ...
  * </processor>
  * }</pre>
  */
