@@ -72,6 +72,7 @@ class Context:
         if not self.list_sizes or self.list_sizes[0] < 1:
             raise BenchError("BENCH_LIST_SIZES: give at least one size of 1 or more")
         self.port_base = env_int("BENCH_PORT_BASE", 20000)
+        self.profile = os.environ.get("BENCH_PROFILE", "0") == "1"
         self.sides = sides(self.port_base)
         self.ours, self.peer = self.sides["ours"], self.sides["peer"]
         self.webadmin = WebAdmin(self.port_base + 800)
@@ -87,7 +88,7 @@ class Context:
                                      "scale_messages": self.scale_messages, "deny_entries": self.deny_entries,
                                      "list_sizes": ",".join(map(str, self.list_sizes)),
                                      "feature_list_members": self.feature_list_members,
-                                     "port_base": self.port_base,
+                                     "port_base": self.port_base, "profile": self.profile,
                                      "archive": os.path.basename(os.environ.get("BENCH_ARCHIVE_NAME", self.ours_home))},
                         "workloads": {}, "rows": [], "notes": [], "failures": {}}
 

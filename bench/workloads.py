@@ -1,10 +1,12 @@
 """The workloads of bench.py, one function each. Every function takes the run's Context, measures, and adds its
 figures with ctx.record(...) (raw summaries, in results.json) and ctx.row(...) (the lines of results.md and the
 bars of results.png)."""
+import json
 import math
 import os
 import random
 import smtplib
+import subprocess
 import threading
 import time
 
@@ -230,6 +232,7 @@ def features(ctx):
     cpu = {"server": [our_server_pid(ctx)], "cassandra": our_cassandra_pids(ctx)}
     switches = FeatureSwitches(ctx)
     runs = {"a": [], "b": [], "c": []}
+    windows = {"a": [], "b": [], "c": []}  # epoch ms of each counted run, for BENCH_PROFILE's samples
     quiet = []
     # An even number of rounds, so that each order (a b c, c b a) is run as often as the other.
     rounds = ctx.runs + ctx.runs % 2
@@ -240,7 +243,9 @@ def features(ctx):
             for config in ("abc" if round_number % 2 == 0 else "cba"):
                 switches.set(deny=config in "bc", others=config == "c")
                 quiet.append(wait_quiet(cpu["server"] + cpu["cassandra"]))
+                began = int(time.time() * 1000)
                 result = smtp_run(ours, ctx.messages, USER, counter, cpu)
+                windows[config].append((began, int(time.time() * 1000)))
                 print(f"   ours features ({config}) round {round_number + 1}/{rounds}: "
                       + ", ".join(f"{k} {v:.1f}" for k, v in result.items()), flush=True)
                 runs[config].append(result)
@@ -277,6 +282,8 @@ def features(ctx):
              "had fallen idle (under 0.15 cores over 3 s; 180 s at most): " + ", ".join(f"{s:.0f} s" for s, _ in quiet))
     ctx.note(f"features: {ctx.deny_entries} deny entries added over WebAdmin at {switches.deny_rate():.0f}/s, "
              "removed at {:.0f}/s (8 threads, keep-alive)".format(switches.deny_rate(removed=True)))
+    if ctx.profile:
+        feature_shares(ctx, windows)
 
     featured, forward_target, archive = (f"featured@{DOMAIN}", f"featured-forward@{DOMAIN}",
                                          f"featured-archive@{DOMAIN}")
@@ -305,6 +312,37 @@ def features(ctx):
                              f"{web.message_count(forward_target)} and its archive {web.message_count(archive)}")
         time.sleep(0.5)
     ctx.record("features", "d_deliveries_per_message", 3)
+
+
+def feature_shares(ctx, windows):
+    """BENCH_PROFILE=1: the share of our server's CPU samples (JFR, recording since its start) in each feature's code
+    during the counted runs of (a), (b), (c). The features' per-message cost without the spread between runs: (a)
+    runs the same lookups for the recipient (a forward, a copy, an autoresponder, a deny entry) and finds nothing."""
+    pid = our_server_pid(ctx)
+    jdk = os.path.dirname(os.path.realpath(f"/proc/{pid}/exe"))
+    recording = os.path.join(ctx.work, "features.jfr")
+    dump = subprocess.run([os.path.join(jdk, "jcmd"), str(pid), "JFR.dump", f"filename={recording}"],
+                          capture_output=True, text=True)
+    if dump.returncode != 0 or not os.path.exists(recording):
+        raise BenchError(f"BENCH_PROFILE: jcmd {pid} JFR.dump failed: {(dump.stdout + dump.stderr).strip()[:300]}")
+    arguments = [f"{config}=" + ",".join(f"{began}-{ended}" for began, ended in spans) for config, spans in windows.items()]
+    tool = os.path.join(os.path.dirname(os.path.abspath(__file__)), "FeatureShare.java")
+    share = subprocess.run([os.path.join(jdk, "java"), tool, recording, *arguments],
+                           capture_output=True, text=True)
+    if share.returncode != 0:
+        raise BenchError(f"BENCH_PROFILE: FeatureShare.java failed: {share.stderr.strip()[-500:]}")
+    shares = json.loads(share.stdout)
+    ctx.record("features", "cpu_sample_percent_in_feature_code", shares)
+    for config, text in (("a", "(a) off"), ("b", "(b) deny list"), ("c", "(c) all on")):
+        ctx.row(GROUP_FEATURES, f"{text}: % of our server's CPU samples in feature code (JFR, "
+                f"{shares[config]['samples']} samples)", shares[config]["percent"]["any feature"], None,
+                ratio=shares[config]["percent"]["any feature"] / max(shares["a"]["percent"]["any feature"], 1e-9),
+                ratio_label=f"({config})/(a)", unit="% of server CPU samples", chart=False)
+    for config in "bc":
+        extra = {feature: shares[config]["percent"][feature] - shares["a"]["percent"][feature]
+                 for feature in shares[config]["percent"]}
+        ctx.note(f"features, BENCH_PROFILE: ({config}) minus (a), percentage points of our server's CPU samples: "
+                 + ", ".join(f"{feature} {points:+.2f}" for feature, points in extra.items()))
 
 
 def cpu_rows(ctx, key, figures, paired=None):
