@@ -122,9 +122,7 @@ class CassandraOutageIT {
                 Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> MailClients.subjects(store).containsAll(accepted));
             } catch (ConditionTimeoutException timeout) {
-                List<String> missing = new ArrayList<>(accepted);
-                missing.removeAll(MailClients.subjects(store));
-                throw new AssertionError(server.whereUndeliveredMailIs(missing), timeout);
+                throw new AssertionError(server.whereUndeliveredMailIs(accepted, MailClients.subjects(store)), timeout);
             }
             Thread.sleep(2000);
             List<String> subjects = MailClients.subjects(store);

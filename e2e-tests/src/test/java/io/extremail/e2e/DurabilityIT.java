@@ -106,9 +106,7 @@ class DurabilityIT {
             Awaitility.await().atMost(REDELIVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(MessagingException.class)
                 .until(() -> deliveredSubjects(recipients).containsAll(accepted));
         } catch (ConditionTimeoutException timeout) {
-            List<String> missing = new ArrayList<>(accepted);
-            missing.removeAll(deliveredSubjects(recipients));
-            throw new AssertionError(server.whereUndeliveredMailIs(missing), timeout);
+            throw new AssertionError(server.whereUndeliveredMailIs(accepted, deliveredSubjects(recipients)), timeout);
         }
         Thread.sleep(3000);
         List<String> delivered = deliveredSubjects(recipients);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -135,8 +136,13 @@ final class ServerUnderTest {
         return ProcessHandle.of(distribution.serverPid()).filter(ProcessHandle::isAlive);
     }
 
-    /** Where accepted messages that never reached a mailbox are: the spool queue, a mail repository, the server log. */
-    String whereUndeliveredMailIs(Collection<String> missingSubjects) throws Exception {
+    /**
+     * Where the accepted messages (by subject) missing from the delivered ones are: the spool queue, a mail
+     * repository, the server log.
+     */
+    String whereUndeliveredMailIs(Collection<String> accepted, Collection<String> delivered) throws Exception {
+        List<String> missingSubjects = new ArrayList<>(accepted);
+        missingSubjects.removeAll(delivered);
         StringBuilder report = new StringBuilder()
             .append(missingSubjects.size()).append(" accepted messages not delivered, e.g. ")
             .append(missingSubjects.stream().limit(10).toList())

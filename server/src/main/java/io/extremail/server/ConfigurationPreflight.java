@@ -61,11 +61,10 @@ final class ConfigurationPreflight {
             }
         });
         PORT_PROPERTIES.forEach(this::checkPortProperty);
-        checkWebAdminAuthentication();
-        checkWebAdminPortFree();
+        checkWebAdmin();
     }
 
-    private void checkWebAdminAuthentication() {
+    private void checkWebAdmin() {
         Path file = conf.resolve("webadmin.properties");
         if (!Files.exists(file)) {
             return;
@@ -74,6 +73,15 @@ final class ConfigurationPreflight {
         if ("false".equalsIgnoreCase(properties.getProperty("enabled", "true").trim())) {
             return;
         }
+        String host = properties.getProperty("host", "localhost").trim();
+        checkWebAdminAuthentication(properties, host);
+        String port = properties.getProperty("port");
+        if (port != null) {
+            checkWebAdminPortFree(host, parsePort(port, display("webadmin.properties") + ": port: '" + port.trim() + "'"));
+        }
+    }
+
+    private void checkWebAdminAuthentication(Properties properties, String host) {
         String where = display("webadmin.properties");
         boolean jwt = "true".equalsIgnoreCase(properties.getProperty("jwt.enabled", "false").trim());
         if (jwt) {
@@ -87,7 +95,6 @@ final class ConfigurationPreflight {
             }
             return;
         }
-        String host = properties.getProperty("host", "localhost").trim();
         if (!isLoopback(host)) {
             throw new InvalidConfigurationException(where + ": host=" + host + " opens WebAdmin beyond loopback without "
                 + "authentication: set jwt.enabled=true and jwt.publickeypem.url, or host=127.0.0.1");
@@ -98,23 +105,12 @@ final class ConfigurationPreflight {
      * James's WebAdmin binds in a thread of its own and, when its port is taken, leaves the start waiting for it for
      * good (the other listeners fail the start): so its port is tried here first.
      */
-    private void checkWebAdminPortFree() {
-        Path file = conf.resolve("webadmin.properties");
-        if (!Files.exists(file)) {
-            return;
-        }
-        Properties properties = loadProperties(file);
-        String port = properties.getProperty("port");
-        if ("false".equalsIgnoreCase(properties.getProperty("enabled", "true").trim()) || port == null) {
-            return;
-        }
-        String host = properties.getProperty("host", "localhost").trim();
-        int number = parsePort(port, display("webadmin.properties") + ": port: '" + port.trim() + "'");
+    private static void checkWebAdminPortFree(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), number));
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
-            throw new InvalidConfigurationException(display("webadmin.properties") + ": port=" + number + " on host=" + host
+            throw new InvalidConfigurationException(display("webadmin.properties") + ": port=" + port + " on host=" + host
                 + " cannot be listened on (" + e.getMessage() + "): another process holds it, or choose another port");
         }
     }
