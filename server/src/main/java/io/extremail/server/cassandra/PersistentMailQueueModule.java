@@ -37,8 +37,9 @@ import io.extremail.mailets.delivery.InterruptedDeliveryRepair;
 import io.extremail.server.delivery.MailboxRecount;
 import io.extremail.server.queue.DelayNoticeSetting;
 import io.extremail.server.queue.DeliveryIdStampingDecoratorFactory;
-import io.extremail.server.queue.RetryAwareMailQueueFactory;
+import io.extremail.server.queue.PipelineMailQueueFactory;
 import io.extremail.server.queue.SmallMailsInJournalQueueFactory;
+import io.extremail.server.queue.SpoolIntakePriority;
 
 /**
  * The mail queues (spool, outgoing) in James's embedded ActiveMQ broker, persisted in KahaDB under
@@ -92,9 +93,11 @@ public class PersistentMailQueueModule extends AbstractModule {
     @Singleton
     MailQueueFactory<?> queues(MailQueueFactory<? extends ManageableMailQueue> factory, ConfigurationProvider configuration,
                                Provider<MailetContext> mailetContext) throws ConfigurationException {
-        // What RemoteDelivery and the spooler get: a failed delivery attempt leaves its error on the queued mail, and
-        // after <delayNoticeAfter> of them the sender is warned.
-        return new RetryAwareMailQueueFactory(factory, DelayNoticeSetting.read(configuration), mailetContext);
+        // What the SMTP server, the spooler and RemoteDelivery get: the spool gives receiving priority over delivering
+        // for a while (<spooler><threadsWhileReceiving>, <receivingPriority>); a failed delivery attempt leaves its
+        // error on the queued mail, and after <delayNoticeAfter> of them the sender is warned.
+        return new PipelineMailQueueFactory(factory, DelayNoticeSetting.read(configuration), mailetContext,
+            SpoolIntakePriority.read(configuration));
     }
 
     @Provides

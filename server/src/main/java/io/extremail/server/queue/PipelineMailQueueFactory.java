@@ -10,17 +10,22 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.mailet.MailetContext;
 
-/** The queues as the mail pipeline gets them, RemoteDelivery's outgoing queues wrapped in {@link RetryAwareMailQueue}. */
-public class RetryAwareMailQueueFactory implements MailQueueFactory<MailQueue> {
+/**
+ * The queues as the SMTP server, the spooler and RemoteDelivery get them: the spool wrapped in {@link IntakeFirstSpool}
+ * (one {@link SpoolIntakePriority} for all its users), RemoteDelivery's outgoing queues in {@link RetryAwareMailQueue}.
+ */
+public class PipelineMailQueueFactory implements MailQueueFactory<MailQueue> {
     private final MailQueueFactory<? extends MailQueue> delegate;
     private final int delayNoticeAfter;
     private final Provider<MailetContext> mailetContext;
+    private final SpoolIntakePriority spoolPriority;
 
-    public RetryAwareMailQueueFactory(MailQueueFactory<? extends MailQueue> delegate, int delayNoticeAfter,
-                                      Provider<MailetContext> mailetContext) {
+    public PipelineMailQueueFactory(MailQueueFactory<? extends MailQueue> delegate, int delayNoticeAfter,
+                                    Provider<MailetContext> mailetContext, SpoolIntakePriority spoolPriority) {
         this.delegate = delegate;
         this.delayNoticeAfter = delayNoticeAfter;
         this.mailetContext = mailetContext;
+        this.spoolPriority = spoolPriority;
         DeliveryErrors.install();
     }
 
@@ -41,6 +46,9 @@ public class RetryAwareMailQueueFactory implements MailQueueFactory<MailQueue> {
 
     // Only RemoteDelivery's queues (every queue but the spool) re-queue after a failed attempt.
     private MailQueue wrap(MailQueue queue) {
-        return queue.getName().equals(MailQueueFactory.SPOOL) ? queue : new RetryAwareMailQueue(queue, delayNoticeAfter, mailetContext);
+        if (queue.getName().equals(MailQueueFactory.SPOOL)) {
+            return new IntakeFirstSpool(queue, spoolPriority);
+        }
+        return new RetryAwareMailQueue(queue, delayNoticeAfter, mailetContext);
     }
 }
