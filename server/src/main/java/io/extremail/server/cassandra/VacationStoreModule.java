@@ -17,6 +17,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 
+import io.extremail.server.vacation.CachedVacationRepository;
 import io.extremail.server.vacation.JsoupHtmlTextExtractor;
 
 /**
@@ -29,7 +30,8 @@ public class VacationStoreModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(CassandraVacationRepository.class).in(Scopes.SINGLETON);
-        bind(VacationRepository.class).to(CassandraVacationRepository.class);
+        bind(CachedVacationRepository.class).in(Scopes.SINGLETON);
+        bind(VacationRepository.class).to(CachedVacationRepository.class);
         bind(CassandraNotificationRegistry.class).in(Scopes.SINGLETON);
         bind(NotificationRegistry.class).to(CassandraNotificationRegistry.class);
         bind(DefaultVacationService.class).in(Scopes.SINGLETON);

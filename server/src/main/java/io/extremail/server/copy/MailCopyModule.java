@@ -19,7 +19,8 @@ public class MailCopyModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(CassandraMailCopyStore.class).in(Scopes.SINGLETON);
-        bind(MailCopyStore.class).to(CassandraMailCopyStore.class);
+        bind(CachedMailCopyStore.class).in(Scopes.SINGLETON);
+        bind(MailCopyStore.class).to(CachedMailCopyStore.class);
         Multibinder.newSetBinder(binder(), CassandraModule.class).addBinding().toInstance(CassandraMailCopyModule.MODULE);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(MailCopyRoutes.class);
     }

@@ -17,15 +17,20 @@ import java.util.Locale;
  */
 public final class SearchTokenizer {
     public static final int MAX_TERM_LENGTH = 64;
+    static final int FIRST_CJK = 0x2E80;
 
     private SearchTokenizer() {
     }
 
     public static List<String> words(CharSequence text) {
-        String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // ASCII is its own NFKC form, and most mail text is ASCII: the normalizer is skipped for it.
+        String normalized = (isAscii(text) ? text.toString() : Normalizer.normalize(text, Normalizer.Form.NFKC))
+            .toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
-        normalized.codePoints().forEach(codePoint -> {
+        for (int i = 0; i < normalized.length(); ) {
+            int codePoint = normalized.codePointAt(i);
+            i += Character.charCount(codePoint);
             if (isStandalone(codePoint)) {
                 flush(word, words);
                 words.add(Character.toString(codePoint));
@@ -34,9 +39,18 @@ public final class SearchTokenizer {
             } else {
                 flush(word, words);
             }
-        });
+        }
         flush(word, words);
         return words;
+    }
+
+    private static boolean isAscii(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void flush(StringBuilder word, List<String> words) {
@@ -54,6 +68,10 @@ public final class SearchTokenizer {
     }
 
     private static boolean isWordPart(int codePoint) {
+        if (codePoint < 0x80) {
+            return (codePoint >= 'a' && codePoint <= 'z') || (codePoint >= 'A' && codePoint <= 'Z')
+                || (codePoint >= '0' && codePoint <= '9');
+        }
         if (Character.isLetterOrDigit(codePoint)) {
             return true;
         }
@@ -62,7 +80,11 @@ public final class SearchTokenizer {
             || type == Character.ENCLOSING_MARK;
     }
 
-    private static boolean isStandalone(int codePoint) {
+    static boolean isStandalone(int codePoint) {
+        // No ideograph, Hiragana or Katakana comes before the CJK radicals: the script lookup is skipped for them.
+        if (codePoint < FIRST_CJK) {
+            return false;
+        }
         if (Character.isIdeographic(codePoint)) {
             return true;
         }

@@ -47,4 +47,23 @@ class SearchTokenizerTest {
     void textWithoutLettersOrDigitsHasNoWords() {
         assertThat(SearchTokenizer.words(" -- @@ ... ")).isEmpty();
     }
+
+    @Test
+    void nothingBeforeTheCjkRadicalsIsAnIdeographOrKana() {
+        for (int codePoint = 0; codePoint < SearchTokenizer.FIRST_CJK; codePoint++) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+            assertThat(Character.isIdeographic(codePoint) || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA).as("U+%04X", codePoint).isFalse();
+        }
+    }
+
+    @Test
+    void asciiLettersAndDigitsAreWordPartsAndNothingElseInAsciiIs() {
+        StringBuilder ascii = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            ascii.append(c).append(' ');
+        }
+        assertThat(SearchTokenizer.words(ascii)).containsExactlyElementsOf(
+            ascii.chars().filter(Character::isLetterOrDigit).mapToObj(c -> String.valueOf((char) Character.toLowerCase(c))).toList());
+    }
 }
