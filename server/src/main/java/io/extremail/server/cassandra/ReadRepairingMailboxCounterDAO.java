@@ -23,6 +23,8 @@ import reactor.core.publisher.Mono;
  * client is then shown fewer messages than the folder holds (bench/run: 14 of 4,000 messages to one user missing
  * from STATUS and SELECT, all 4,000 listed by UID SEARCH). So James's chances are set to 0
  * ({@link CassandraSessionModule}) and the same chance, per read of a folder's counts, starts the recount here.
+ * An update of the counts that fails (a Cassandra outage while a message is stored) starts it too, once Cassandra
+ * answers again.
  */
 public class ReadRepairingMailboxCounterDAO extends CassandraMailboxCounterDAO {
     private final CounterReadRepairChance chance;
@@ -43,6 +45,46 @@ public class ReadRepairingMailboxCounterDAO extends CassandraMailboxCounterDAO {
                     recount.get().recountFolderInBackground(mailboxId);
                 }
             });
+    }
+
+    // James logs a failed count update of a stored or deleted message and goes on: the folder is recounted instead.
+    @Override
+    public Mono<Void> incrementCount(CassandraId mailboxId) {
+        return recountOnFailure(super.incrementCount(mailboxId), mailboxId);
+    }
+
+    @Override
+    public Mono<Void> decrementCount(CassandraId mailboxId) {
+        return recountOnFailure(super.decrementCount(mailboxId), mailboxId);
+    }
+
+    @Override
+    public Mono<Void> incrementUnseen(CassandraId mailboxId) {
+        return recountOnFailure(super.incrementUnseen(mailboxId), mailboxId);
+    }
+
+    @Override
+    public Mono<Void> decrementUnseen(CassandraId mailboxId) {
+        return recountOnFailure(super.decrementUnseen(mailboxId), mailboxId);
+    }
+
+    @Override
+    public Mono<Void> incrementUnseenAndCount(CassandraId mailboxId) {
+        return recountOnFailure(super.incrementUnseenAndCount(mailboxId), mailboxId);
+    }
+
+    @Override
+    public Mono<Void> incrementUnseenAndCount(CassandraId mailboxId, long count, long unseen) {
+        return recountOnFailure(super.incrementUnseenAndCount(mailboxId, count, unseen), mailboxId);
+    }
+
+    @Override
+    public Mono<Void> decrementUnseenAndCount(CassandraId mailboxId) {
+        return recountOnFailure(super.decrementUnseenAndCount(mailboxId), mailboxId);
+    }
+
+    private Mono<Void> recountOnFailure(Mono<Void> update, CassandraId mailboxId) {
+        return update.doOnError(error -> recount.get().recountFolderOnceReachable(mailboxId));
     }
 
     /**

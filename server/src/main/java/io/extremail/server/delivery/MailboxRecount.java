@@ -114,6 +114,21 @@ public class MailboxRecount implements InterruptedDeliveryRepair {
                 error -> LOGGER.info("Folder {}: counts not checked, left to a later read: {}", folder.serialize(), error.toString()));
     }
 
+    /**
+     * Recounts a folder whose count update failed (James logs "Failed incrementing email count ... upon save" and
+     * goes on: the message is stored, the folder's counts are not, and a client is shown one message fewer). Tried
+     * again until Cassandra answers, for about 10 minutes, then left to the read repair.
+     */
+    public void recountFolderOnceReachable(CassandraId folder) {
+        LOGGER.warn("Folder {}: a count update failed; the folder will be recounted once Cassandra answers", folder.serialize());
+        Mono.defer(() -> exclusively(folder))
+            .retryWhen(Retry.backoff(ATTEMPTS, QUIET.multipliedBy(2)).maxBackoff(LONGEST_WAIT))
+            .subscribeOn(Schedulers.boundedElastic())
+            .subscribe(
+                done -> { },
+                error -> LOGGER.warn("Folder {}: counts not checked after a failed update, left to a later read: {}", folder.serialize(), error.toString()));
+    }
+
     private Mono<Void> recount(Username username, Mail mail) {
         MailboxSession session = mailboxManager.createSystemSession(username);
         return Mono.from(mailboxManager.getMailboxReactive(TargetFolder.of(username, mail), session))
