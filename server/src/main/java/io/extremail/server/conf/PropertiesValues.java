@@ -4,13 +4,17 @@ import org.apache.commons.configuration2.Configuration;
 
 import io.extremail.server.InvalidConfigurationException;
 
-/** Values of our .properties files, read with an error naming file, key and the accepted range. */
+/** Values of our configuration files, read with an error naming file, key (or element) and the accepted range. */
 public final class PropertiesValues {
     private PropertiesValues() {
     }
 
     public static int wholeNumber(String file, Configuration properties, String key, int defaultValue, int minimum, int maximum) {
-        String raw = properties.getString(key, null);
+        return wholeNumber(file + ": " + key, properties.getString(key, null), defaultValue, minimum, maximum);
+    }
+
+    /** {@code raw} read at {@code where} (file and key, or file and element), {@code defaultValue} when absent. */
+    public static int wholeNumber(String where, String raw, int defaultValue, int minimum, int maximum) {
         if (raw == null) {
             return defaultValue;
         }
@@ -22,6 +26,6 @@ public final class PropertiesValues {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidConfigurationException(file + ": " + key + ": '" + raw + "' must be a whole number from " + minimum + " to " + maximum);
+        throw new InvalidConfigurationException(where + ": '" + raw + "' must be a whole number from " + minimum + " to " + maximum);
     }
 }

@@ -5,8 +5,8 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 
-import io.extremail.server.InvalidConfigurationException;
 import io.extremail.server.conf.ConfigurationKeys;
+import io.extremail.server.conf.PropertiesValues;
 
 /**
  * {@code <delayNoticeAfter>} of RemoteDelivery in mailetcontainer.xml (ours; RemoteDelivery ignores it): after that
@@ -27,18 +27,6 @@ public final class DelayNoticeSetting {
     }
 
     static int parse(String value) {
-        if (value == null) {
-            return DEFAULT;
-        }
-        try {
-            int attempts = Integer.parseInt(value.strip());
-            if (attempts >= 0 && attempts <= 1000) {
-                return attempts;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidConfigurationException("conf/mailetcontainer.xml: RemoteDelivery <" + ELEMENT + ">: '" + value
-            + "' must be a whole number from 0 to 1000");
+        return PropertiesValues.wholeNumber("conf/mailetcontainer.xml: RemoteDelivery <" + ELEMENT + ">", value, DEFAULT, 0, 1000);
     }
 }

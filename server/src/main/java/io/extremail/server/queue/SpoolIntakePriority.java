@@ -8,7 +8,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 
-import io.extremail.server.InvalidConfigurationException;
+import io.extremail.server.conf.PropertiesValues;
 
 /**
  * Receiving first, delivering second, for a bounded time: while mail keeps arriving in the spool, the spooler starts at
@@ -60,19 +60,7 @@ public final class SpoolIntakePriority {
     }
 
     static int parse(String value, String element, int defaultValue, int min, int max) {
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidConfigurationException("conf/mailetcontainer.xml: <spooler><" + element + ">: '" + value
-            + "' must be a whole number from " + min + " to " + max);
+        return PropertiesValues.wholeNumber("conf/mailetcontainer.xml: <spooler><" + element + ">", value, defaultValue, min, max);
     }
 
     /** A mail entered the spool. */

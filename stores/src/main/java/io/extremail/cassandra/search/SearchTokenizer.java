@@ -80,7 +80,7 @@ public final class SearchTokenizer {
             || type == Character.ENCLOSING_MARK;
     }
 
-    static boolean isStandalone(int codePoint) {
+    private static boolean isStandalone(int codePoint) {
         // No ideograph, Hiragana or Katakana comes before the CJK radicals: the script lookup is skipped for them.
         if (codePoint < FIRST_CJK) {
             return false;
