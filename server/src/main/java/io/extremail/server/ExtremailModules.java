@@ -16,6 +16,7 @@ import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.VacationRoutesModule;
 import org.apache.james.modules.server.WebAdminServerModule;
+import org.apache.james.pop3server.mailbox.MailboxAdapterFactory;
 import org.apache.james.webadmin.Routes;
 
 import com.google.inject.Module;
@@ -38,6 +39,7 @@ import io.extremail.server.dkim.DkimModule;
 import io.extremail.server.limits.SizeLimitModule;
 import io.extremail.server.lists.MailingListModule;
 import io.extremail.server.management.JmxModule;
+import io.extremail.server.pop3.ListingCachingMailboxAdapterFactory;
 import io.extremail.server.security.LoginThrottleModule;
 import io.extremail.server.webadmin.PasswordLengthLimit;
 import io.extremail.server.mapping.AccountMappingModule;
@@ -58,7 +60,9 @@ public final class ExtremailModules {
         new ProtocolHandlerModule(),
         new SMTPServerModule(),
         new IMAPServerModule(),
-        new POP3ServerModule());
+        // A POP3 login lists the INBOX: a big one's list is kept in memory while it is unchanged.
+        Modules.override(new POP3ServerModule()).with(binder ->
+            binder.bind(MailboxAdapterFactory.class).to(ListingCachingMailboxAdapterFactory.class)));
 
     public static final Module MAIL_PROCESSING = Modules.combine(
         new MailboxModule(),
