@@ -49,8 +49,7 @@ class MailFlowIT {
             + "last line\r\n";
 
         MailClients.submit(server, alice, "alice-secret", MailClients.message(alice, alice, "over " + protocol, body));
-        // Delivered first: a POP3 login while the first delivery creates the INBOX fails in James 3.8.1 (its PASS
-        // handler also creates the INBOX and does not expect to lose that race); the client's next login succeeds.
+        // Delivered first: a POP3 session shows the INBOX as it was at login.
         try (Store imap = MailClients.open(server, Protocol.IMAPS, alice, "alice-secret")) {
             Awaitility.await().atMost(DELIVERY).until(() -> MailClients.messageCount(imap) >= 1);
         }
@@ -59,6 +58,22 @@ class MailFlowIT {
             Message message = awaitSingleMessage(store);
             assertThat(message.getSubject()).isEqualTo("over " + protocol);
             assertThat(new String(MailClients.rawBody(message), StandardCharsets.US_ASCII)).isEqualTo(body);
+        }
+    }
+
+    /** As eXtremail's USER ADD: the mailbox exists from the start, before any mail or login (James alone waits for them). */
+    @Test
+    void aNewUserHasItsInboxBeforeAnyMailOrLogin() throws Exception {
+        String domain = uniqueDomain();
+        String carol = "carol@" + domain;
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser(carol, "carol-secret");
+
+        var mailboxes = server.webAdmin().get("/users/" + carol + "/mailboxes");
+        assertThat(mailboxes.statusCode()).isEqualTo(200);
+        assertThat(mailboxes.body()).contains("\"mailboxName\":\"INBOX\"");
+        try (Store pop3 = MailClients.open(server, Protocol.POP3S, carol, "carol-secret")) {
+            assertThat(MailClients.messageCount(pop3)).isZero();
         }
     }
 

@@ -42,6 +42,7 @@ import org.apache.james.user.cassandra.CassandraDelegationStore;
 import org.apache.james.user.cassandra.CassandraRepositoryConfiguration;
 import org.apache.james.user.cassandra.CassandraUsersDAO;
 import org.apache.james.user.cassandra.CassandraUsersRepositoryModule;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.user.lib.UsersRepositoryImpl;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
@@ -55,6 +56,7 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
@@ -136,8 +138,9 @@ public class CassandraDataModule extends AbstractModule {
 
     @Provides
     @Singleton
-    UsersRepositoryImpl<CachedUsersDAO> usersRepository(DomainList domainList, CachedUsersDAO dao, UserEntityValidator validator) {
-        UsersRepositoryImpl<CachedUsersDAO> repository = new UsersRepositoryImpl<>(domainList, dao);
+    UsersRepositoryImpl<CachedUsersDAO> usersRepository(DomainList domainList, CachedUsersDAO dao, UserEntityValidator validator,
+                                                        Provider<MailboxManager> mailboxes) {
+        UsersRepositoryImpl<CachedUsersDAO> repository = new InboxCreatingUsersRepository(domainList, dao, mailboxes);
         repository.setValidator(validator);
         return repository;
     }
