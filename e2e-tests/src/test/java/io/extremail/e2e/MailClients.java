@@ -133,7 +133,7 @@ final class MailClients {
 
     /**
      * POP3 shows a snapshot per session: each call opens the folder anew, so newly delivered mail is counted. Zero
-     * while the INBOX does not exist: James creates it with the first delivery.
+     * while the INBOX does not exist (it is created with the user; should that fail, by the first delivery).
      */
     static int messageCount(Store store) throws Exception {
         Folder inbox = store.getFolder("INBOX");

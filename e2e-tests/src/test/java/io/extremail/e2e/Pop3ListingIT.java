@@ -55,16 +55,11 @@ class Pop3ListingIT {
         assertThat(pop3Sizes(user)).as("after two new messages").hasSize(BIG + 2).isEqualTo(imapSizes(user));
         assertThat(pop3Subject(user, BIG + 2)).isEqualTo("new-1 with a longer subject");
 
-        expungeFirstOverImap(user);
+        deleteFirst(user, Protocol.IMAPS);
         assertThat(pop3Sizes(user)).as("after an IMAP expunge").hasSize(BIG + 1).isEqualTo(imapSizes(user));
         assertThat(pop3Subject(user, 1)).isEqualTo("m1");
 
-        try (Store store = MailClients.open(server, Protocol.POP3S, user, PASSWORD)) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
-            inbox.getMessage(1).setFlag(Flags.Flag.DELETED, true);
-            inbox.close(true);
-        }
+        deleteFirst(user, Protocol.POP3S);
         assertThat(pop3Sizes(user)).as("after a POP3 DELE").hasSize(BIG).isEqualTo(imapSizes(user));
         assertThat(pop3Subject(user, 1)).isEqualTo("m2");
     }
@@ -72,10 +67,8 @@ class Pop3ListingIT {
     /** Messages of different sizes, appended over IMAP in this order. */
     private static void append(String user, List<String> subjects) throws Exception {
         try (Store store = MailClients.open(server, Protocol.IMAPS, user, PASSWORD)) {
+            // The INBOX exists from the user's creation.
             Folder inbox = store.getFolder("INBOX");
-            if (!inbox.exists()) {
-                inbox.create(Folder.HOLDS_MESSAGES);
-            }
             List<Message> messages = new ArrayList<>();
             for (String subject : subjects) {
                 byte[] raw = MailClients.message("sender@elsewhere.test", user, subject, "x".repeat(subject.length() * 7) + "\r\n");
@@ -85,8 +78,9 @@ class Pop3ListingIT {
         }
     }
 
-    private static void expungeFirstOverImap(String user) throws Exception {
-        try (Store store = MailClients.open(server, Protocol.IMAPS, user, PASSWORD)) {
+    /** Message 1 flagged \Deleted and the folder closed with expunge: IMAP's EXPUNGE, POP3's DELE and QUIT. */
+    private static void deleteFirst(String user, Protocol protocol) throws Exception {
+        try (Store store = MailClients.open(server, protocol, user, PASSWORD)) {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
             inbox.getMessage(1).setFlag(Flags.Flag.DELETED, true);

@@ -1,8 +1,6 @@
 package io.extremail.server.pop3;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -26,10 +24,11 @@ import org.apache.james.pop3server.mailbox.MailboxAdapterFactory;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
-import com.google.common.annotations.VisibleForTesting;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import com.google.common.collect.ImmutableList;
 import com.google.common.primitives.ImmutableLongArray;
+import com.google.common.primitives.Longs;
 
 /**
  * POP3's view of a mailbox (James's {@link MailboxAdapter}), with the message list of big mailboxes kept in memory.
@@ -44,18 +43,17 @@ import com.google.common.primitives.ImmutableLongArray;
  */
 @Singleton
 public class ListingCachingMailboxAdapterFactory implements MailboxAdapterFactory {
-    @VisibleForTesting
     static final int SMALLEST_KEPT = 1_000;
     static final long MAX_KEPT_MESSAGES = 1_000_000;
 
     /** The list as it was at {@code nextUid} and {@code count}: UIDs ascending, sizes in the same order. */
     private record Listing(long uidValidity, long nextUid, long count, long[] uids, long[] sizes) {
         List<MessageMetaData> asMetaData() {
-            List<MessageMetaData> messages = new ArrayList<>(uids.length);
+            ImmutableList.Builder<MessageMetaData> messages = ImmutableList.builderWithExpectedSize(uids.length);
             for (int i = 0; i < uids.length; i++) {
                 messages.add(new MessageMetaData(Long.toString(uids[i]), sizes[i]));
             }
-            return List.copyOf(messages);
+            return messages.build();
         }
     }
 
@@ -141,11 +139,7 @@ public class ListingCachingMailboxAdapterFactory implements MailboxAdapterFactor
     }
 
     private static Listing append(Listing kept, Listing added) {
-        int total = kept.uids().length + added.uids().length;
-        long[] uids = Arrays.copyOf(kept.uids(), total);
-        long[] sizes = Arrays.copyOf(kept.sizes(), total);
-        System.arraycopy(added.uids(), 0, uids, kept.uids().length, added.uids().length);
-        System.arraycopy(added.sizes(), 0, sizes, kept.sizes().length, added.sizes().length);
-        return new Listing(added.uidValidity(), added.nextUid(), added.count(), uids, sizes);
+        return new Listing(added.uidValidity(), added.nextUid(), added.count(),
+            Longs.concat(kept.uids(), added.uids()), Longs.concat(kept.sizes(), added.sizes()));
     }
 }
