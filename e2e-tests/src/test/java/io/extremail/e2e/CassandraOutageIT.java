@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +37,7 @@ class CassandraOutageIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        Path home = TestPaths.workDirectory().resolve("cassandra-outage");
-        EmbeddedCassandra.builder().home(home).libDirectory(TestPaths.cassandraLib()).build().stop();
-        TestPaths.deleteRecursively(home);
-        node = EmbeddedCassandra.builder().home(home).libDirectory(TestPaths.cassandraLib())
-            .nativePort(FreePorts.next()).storagePort(FreePorts.next()).testMode(false).build();
-        node.start();
-        TestRun.stopAtExit(node::stop);
+        node = DurableTestNode.start("cassandra-outage");
         server = ServerUnderTest.install("outage");
         server.distribution().edit("cassandra.properties", "cassandra.nodes=127.0.0.1:" + TestCassandra.nativePort(),
             "cassandra.nodes=127.0.0.1:" + node.nativePort());
@@ -76,9 +69,7 @@ class CassandraOutageIT {
             accepted.add("before " + message);
         }
 
-        ProcessHandle cassandra = ProcessHandle.of(node.pid().orElseThrow()).orElseThrow();
-        cassandra.destroyForcibly();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !cassandra.isAlive());
+        DurableTestNode.kill(node);
 
         Map<Integer, Integer> outageReplies = new TreeMap<>();
         Instant outageEnd = Instant.now().plusSeconds(20);
@@ -110,7 +101,7 @@ class CassandraOutageIT {
         assertThat(popTook).isLessThan(Duration.ofSeconds(30));
         assertThat(server.process()).as("the server during the outage").isPresent();
 
-        restartNode();
+        DurableTestNode.restart(node);
         Instant back = Instant.now();
         assertThat(recovers(Duration.ofSeconds(90))).as("SMTP accepts mail again, without a restart").isTrue();
         System.out.printf("CassandraOutageIT: the server accepted mail again %d s after the node was back%n",
@@ -134,25 +125,6 @@ class CassandraOutageIT {
             .filter(line -> line.contains("JamesMailSpooler - Failed") || line.contains("Not supported mail attribute")).toList();
         assertThat(spoolerFailures).as("mails failed up to the spooler, or requeued with their exception").isEmpty();
         assertThat(server.mailRepository("error")).as("var/mail/error, created with its first mail").matches("\\[]|.*does not exist.*");
-    }
-
-    /**
-     * The killed node's own connections to its storage port linger in TIME_WAIT for up to a minute, and Cassandra
-     * refuses to start while the port is taken: try again until they are gone.
-     */
-    private static void restartNode() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (true) {
-            try {
-                node.start();
-                return;
-            } catch (RuntimeException portStillTaken) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw portStillTaken;
-                }
-                Thread.sleep(5000);
-            }
-        }
     }
 
     private static boolean recovers(Duration within) {

@@ -98,7 +98,7 @@ class EmbeddedCassandraTest {
                 .contains("listen_address: \"127.0.0.1\"")
                 .contains("native_transport_port: " + NATIVE_PORT)
                 .contains("auto_snapshot: false")
-                .contains("commitlog_sync_period: 10000ms");
+                .contains("commitlog_sync: batch");
         assertThat(home.resolve("cassandra/logs/system.log")).isNotEmptyFile();
     }
 

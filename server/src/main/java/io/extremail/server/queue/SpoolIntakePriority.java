@@ -22,7 +22,7 @@ import io.extremail.server.conf.PropertiesValues;
  * In mailetcontainer.xml, beside {@code <threads>}:
  * <pre>{@code
  * <spooler>
- *     <threads>8</threads>
+ *     <threads>16</threads>
  *     <threadsWhileReceiving>2</threadsWhileReceiving>   <!-- 1..threads [2] -->
  *     <receivingPriority>30</receivingPriority>          <!-- seconds, 0 = off [30] -->
  * </spooler>
