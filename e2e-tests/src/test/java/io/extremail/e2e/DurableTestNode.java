@@ -1,7 +1,5 @@
 package io.extremail.e2e;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -18,15 +16,8 @@ final class DurableTestNode {
     }
 
     /** Started on free loopback ports in an empty folder {@code name} of the test run; stopped at the latest at exit. */
-    static EmbeddedCassandra start(String name) throws IOException {
-        Path home = TestPaths.workDirectory().resolve(name);
-        EmbeddedCassandra.builder().home(home).libDirectory(TestPaths.cassandraLib()).build().stop();
-        TestPaths.deleteRecursively(home);
-        EmbeddedCassandra node = EmbeddedCassandra.builder().home(home).libDirectory(TestPaths.cassandraLib())
-            .nativePort(FreePorts.next()).storagePort(FreePorts.next()).testMode(false).build();
-        node.start();
-        TestRun.stopAtExit(node::stop);
-        return node;
+    static EmbeddedCassandra start(String name) {
+        return TestCassandra.startFresh(name, false);
     }
 
     /** SIGKILL: no shutdown hook, no flush; returns once the process is gone. */

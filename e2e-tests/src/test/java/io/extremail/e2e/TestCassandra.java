@@ -18,20 +18,24 @@ final class TestCassandra {
 
     static synchronized int nativePort() {
         if (node == null) {
-            node = start();
+            node = startFresh("cassandra", true);
         }
         return node.nativePort();
     }
 
-    private static EmbeddedCassandra start() {
-        Path home = TestPaths.workDirectory().resolve("cassandra");
+    /**
+     * A node on free loopback ports in the empty folder {@code folder} of the test run (a node an interrupted earlier
+     * run left there is stopped first), stopped at the latest when the test JVM exits.
+     */
+    static EmbeddedCassandra startFresh(String folder, boolean testMode) {
+        Path home = TestPaths.workDirectory().resolve(folder);
         stopLeftOver(home);
         EmbeddedCassandra started = EmbeddedCassandra.builder()
             .home(home)
             .libDirectory(TestPaths.cassandraLib())
             .nativePort(FreePorts.next())
             .storagePort(FreePorts.next())
-            .testMode(true)
+            .testMode(testMode)
             .build();
         started.start();
         TestRun.stopAtExit(started::stop);

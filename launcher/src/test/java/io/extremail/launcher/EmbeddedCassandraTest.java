@@ -98,7 +98,8 @@ class EmbeddedCassandraTest {
                 .contains("listen_address: \"127.0.0.1\"")
                 .contains("native_transport_port: " + NATIVE_PORT)
                 .contains("auto_snapshot: false")
-                .contains("commitlog_sync: batch");
+                .contains("commitlog_sync: batch")
+                .contains("commitlog_disk_access_mode: auto");
         assertThat(home.resolve("cassandra/logs/system.log")).isNotEmptyFile();
     }
 
