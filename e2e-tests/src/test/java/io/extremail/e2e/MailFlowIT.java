@@ -16,6 +16,8 @@ import jakarta.mail.search.BodyTerm;
 import jakarta.mail.search.SubjectTerm;
 
 import org.awaitility.Awaitility;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,6 +93,41 @@ class MailFlowIT {
         deliverToBob(bob, "fourth", "fifth");
         assertThat(recentSubjectsOfBob(bob)).containsExactlyInAnyOrder("fourth", "fifth");
         assertThat(recentSubjectsOfBob(bob)).isEmpty();
+    }
+
+    /**
+     * HIGHESTMODSEQ (CONDSTORE) grows with each change only: the SELECT that clears \Recent raises it, a SELECT with
+     * nothing to clear does not (James's alone raised it at every read-write SELECT).
+     */
+    @Test
+    void aSelectWithNothingRecentLeavesTheHighestModSeq() throws Exception {
+        String domain = uniqueDomain();
+        String bob = "bob@" + domain;
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser(bob, BOB_PASSWORD);
+        deliverToBob(bob, "one", "two");
+        long delivered = highestModSeqOfBob(bob);
+
+        assertThat(recentSubjectsOfBob(bob)).containsExactlyInAnyOrder("one", "two");
+        long afterClearing = highestModSeqOfBob(bob);
+        assertThat(afterClearing).isGreaterThan(delivered);
+
+        assertThat(recentSubjectsOfBob(bob)).isEmpty();
+        assertThat(recentSubjectsOfBob(bob)).isEmpty();
+        assertThat(highestModSeqOfBob(bob)).isEqualTo(afterClearing);
+    }
+
+    /**
+     * HIGHESTMODSEQ of the INBOX, by STATUS: it neither selects the mailbox nor clears \Recent. Sent as a command of
+     * its own: Jakarta Mail's getHighestModSeq() wants a CONDSTORE capability, which James implies by QRESYNC.
+     */
+    private static long highestModSeqOfBob(String user) throws Exception {
+        try (Store store = MailClients.open(server, Protocol.IMAPS, user, BOB_PASSWORD)) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            Status status = (Status) inbox.doCommand(protocol -> protocol.status("INBOX", new String[] {"HIGHESTMODSEQ"}));
+            assertThat(status.highestmodseq).as("HIGHESTMODSEQ of STATUS").isPositive();
+            return status.highestmodseq;
+        }
     }
 
     private static void deliverToBob(String to, String... subjects) throws Exception {

@@ -14,6 +14,7 @@ import org.apache.james.mailbox.cassandra.mail.CassandraAttachmentDAOV2;
 import org.apache.james.mailbox.cassandra.mail.CassandraAttachmentMessageIdDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraDeletedMessageDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraFirstUnseenDAO;
+import org.apache.james.mailbox.cassandra.mail.CassandraIndexTableHandler;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxCounterDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxPathV3DAO;
@@ -22,20 +23,26 @@ import org.apache.james.mailbox.cassandra.mail.CassandraMessageDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageDAOV3;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdToImapUidDAO;
+import org.apache.james.mailbox.cassandra.mail.CassandraMessageMapper;
 import org.apache.james.mailbox.cassandra.mail.CassandraThreadDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraThreadLookupDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraUserMailboxRightsDAO;
 import org.apache.james.mailbox.cassandra.mail.task.RecomputeMailboxCountersService;
 import org.apache.james.mailbox.store.BatchSizes;
 import org.apache.james.mailbox.store.mail.MailboxMapper;
+import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
-/** James's Cassandra mappers, with mailboxes created and renamed by {@link RowFirstMailboxMapper}. */
+/**
+ * James's Cassandra mappers, with mailboxes created and renamed by {@link RowFirstMailboxMapper} and messages mapped by
+ * {@link EmptyRecentResetSkippingMessageMapper}.
+ */
 public class RowFirstMailboxSessionMapperFactory extends CassandraMailboxSessionMapperFactory {
     private final RowFirstMailboxMapper mailboxMapper;
+    private final EmptyRecentResetSkippingMessageMapper messageMapper;
 
     @Inject
     public RowFirstMailboxSessionMapperFactory(UidProvider uidProvider, ModSeqProvider modSeqProvider, CqlSession session,
@@ -55,6 +62,22 @@ public class RowFirstMailboxSessionMapperFactory extends CassandraMailboxSession
             attachmentDAOV2, deletedMessageDAO, blobStore, attachmentMessageIdDAO, aclMapper, userMailboxRightsDAO,
             recomputeMailboxCountersService, cassandraConfiguration, batchSizes, clock);
         this.mailboxMapper = new RowFirstMailboxMapper(super.getMailboxMapper(null), mailboxDAO, mailboxPathV3DAO);
+        CassandraIndexTableHandler indexTableHandler = new CassandraIndexTableHandler(mailboxRecentsDAO, mailboxCounterDAO,
+            firstUnseenDAO, applicableFlagDAO, deletedMessageDAO);
+        this.messageMapper = new EmptyRecentResetSkippingMessageMapper(uidProvider, modSeqProvider,
+            super.createAttachmentMapper(null), messageDAO, messageDAOV3, messageIdDAO, imapUidDAO, mailboxCounterDAO,
+            mailboxRecentsDAO, applicableFlagDAO, indexTableHandler, firstUnseenDAO, deletedMessageDAO, blobStore,
+            cassandraConfiguration, batchSizes, recomputeMailboxCountersService, clock);
+    }
+
+    @Override
+    public CassandraMessageMapper createMessageMapper(MailboxSession session) {
+        return messageMapper;
+    }
+
+    @Override
+    public MessageMapper getMessageMapper(MailboxSession session) {
+        return messageMapper;
     }
 
     @Override
