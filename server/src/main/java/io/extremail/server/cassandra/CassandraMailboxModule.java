@@ -34,6 +34,7 @@ import org.apache.james.mailbox.cassandra.mail.ACLMapper;
 import org.apache.james.mailbox.cassandra.mail.CassandraACLMapper;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxCounterDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxRecentsDAO;
+import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdToImapUidDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdDAO;
 import org.apache.james.mailbox.cassandra.mail.eventsourcing.acl.ACLModule;
 import org.apache.james.mailbox.cassandra.modules.CassandraAclModule;
@@ -144,6 +145,7 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(FlooredMailboxRecentsDAO.class).in(Scopes.SINGLETON);
         bind(CassandraMailboxRecentsDAO.class).to(FlooredMailboxRecentsDAO.class);
         bind(ReadRepairingMailboxCounterDAO.class).in(Scopes.SINGLETON);
+        bind(CassandraMessageIdToImapUidDAO.class).to(PlainInsertImapUidDAO.class);
         bind(CassandraMailboxCounterDAO.class).to(ReadRepairingMailboxCounterDAO.class);
         // IMAP and POP3 logins, with the failed-login ban (LoginThrottleModule).
         bind(Authenticator.class).to(ThrottledAuthenticator.class);

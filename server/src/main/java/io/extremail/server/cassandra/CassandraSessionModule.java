@@ -7,6 +7,7 @@ import java.util.Set;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
+import javax.inject.Named;
 
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.CompositeConfiguration;
@@ -45,6 +46,7 @@ public class CassandraSessionModule extends AbstractModule {
     private static final String BATCHSIZES_FILE = "batchsizes";
     private static final String COUNTERS_READ_REPAIR_MAX = "mailbox.counters.read.repair.chance.max";
     private static final String COUNTERS_READ_REPAIR_ONE_HUNDRED = "mailbox.counters.read.repair.chance.one.hundred";
+    private static final String MESSAGE_WRITE_STRONG_CONSISTENCY = "message.write.strong.consistency.unsafe";
 
     @Override
     protected void configure() {
@@ -85,13 +87,28 @@ public class CassandraSessionModule extends AbstractModule {
     @Provides
     @Singleton
     CassandraConfiguration tuning(PropertiesProvider properties) throws ConfigurationException {
-        BaseConfiguration countersRepairedByUs = new BaseConfiguration();
-        countersRepairedByUs.addProperty(COUNTERS_READ_REPAIR_MAX, 0.0);
-        countersRepairedByUs.addProperty(COUNTERS_READ_REPAIR_ONE_HUNDRED, 0.0);
+        return CassandraConfiguration.from(forJames(properties, new BaseConfiguration()));
+    }
+
+    /** The same, with plain message writes: what {@link PlainInsertImapUidDAO} prepares its inserts from. */
+    @Provides
+    @Singleton
+    @Named(PlainInsertImapUidDAO.PLAIN_WRITES)
+    CassandraConfiguration plainMessageWrites(PropertiesProvider properties) throws ConfigurationException {
+        BaseConfiguration plainWrites = new BaseConfiguration();
+        plainWrites.addProperty(MESSAGE_WRITE_STRONG_CONSISTENCY, false);
+        return CassandraConfiguration.from(forJames(properties, plainWrites));
+    }
+
+    /** cassandra.properties under the given overrides, and James's counter read repair off. */
+    private static Configuration forJames(PropertiesProvider properties, BaseConfiguration overrides)
+            throws ConfigurationException {
+        overrides.addProperty(COUNTERS_READ_REPAIR_MAX, 0.0);
+        overrides.addProperty(COUNTERS_READ_REPAIR_ONE_HUNDRED, 0.0);
         CompositeConfiguration forJames = new CompositeConfiguration();
-        forJames.addConfiguration(countersRepairedByUs);
+        forJames.addConfiguration(overrides);
         forJames.addConfiguration(cassandraProperties(properties));
-        return CassandraConfiguration.from(forJames);
+        return forJames;
     }
 
     @Provides
