@@ -1,6 +1,7 @@
 package io.extremail.limits;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import javax.inject.Inject;
 
@@ -15,44 +16,42 @@ import reactor.core.publisher.Mono;
 
 /**
  * The size limits that apply to a user (its own, else its domain's), cached so that SMTP commands do not wait for
- * Cassandra: a change made through this node applies at once, one made on another node within {@link #EXPIRY}. The
- * domain's limits are kept apart, for half of it (a user's entry may be built from one up to that old): mail to many
- * users of a domain reads them once, not once per user.
+ * Cassandra: a change made through this node applies at once, one made on another node within {@link #EXPIRY}. Each
+ * user's own limits and each domain's are kept apart: mail to many users of a domain reads the domain's once.
  */
 public class MessageSizeLimits {
     public static final Duration EXPIRY = Duration.ofSeconds(10);
     private static final int MAXIMUM_ENTRIES = 100_000;
 
     private final SizeLimitStore store;
-    private final LoadingCache<Username, SizeLimits> effective;
+    private final LoadingCache<Username, SizeLimits> users;
     private final LoadingCache<Domain, SizeLimits> domains;
 
     @Inject
     public MessageSizeLimits(SizeLimitStore store) {
         this.store = store;
-        this.effective = CacheBuilder.newBuilder()
+        this.users = cache(user -> store.ofUser(user).block());
+        this.domains = cache(domain -> store.ofDomain(domain).block());
+    }
+
+    private static <K> LoadingCache<K, SizeLimits> cache(Function<K, SizeLimits> read) {
+        return CacheBuilder.newBuilder()
             .maximumSize(MAXIMUM_ENTRIES)
-            .expireAfterWrite(EXPIRY.dividedBy(2))
-            .build(CacheLoader.from(this::resolve));
-        this.domains = CacheBuilder.newBuilder()
-            .maximumSize(MAXIMUM_ENTRIES)
-            .expireAfterWrite(EXPIRY.dividedBy(2))
-            .build(CacheLoader.from(domain -> store.ofDomain(domain).block()));
+            .expireAfterWrite(EXPIRY)
+            .build(CacheLoader.from(read::apply));
     }
 
     public SizeLimits of(Username user) {
-        return effective.getUnchecked(user);
+        SizeLimits domain = user.getDomainPart().map(domains::getUnchecked).orElse(SizeLimits.NONE);
+        return users.getUnchecked(user).orElse(domain);
     }
 
     public Mono<Void> setUser(Username user, SizeLimits limits) {
-        return store.setUser(user, limits).doOnSuccess(done -> effective.invalidate(user));
+        return store.setUser(user, limits).doOnSuccess(done -> users.invalidate(user));
     }
 
     public Mono<Void> setDomain(Domain domain, SizeLimits limits) {
-        return store.setDomain(domain, limits).doOnSuccess(done -> {
-            domains.invalidate(domain);
-            effective.invalidateAll();
-        });
+        return store.setDomain(domain, limits).doOnSuccess(done -> domains.invalidate(domain));
     }
 
     public Mono<SizeLimits> ownLimitsOf(Username user) {
@@ -61,11 +60,5 @@ public class MessageSizeLimits {
 
     public Mono<SizeLimits> ownLimitsOf(Domain domain) {
         return store.ofDomain(domain);
-    }
-
-    private SizeLimits resolve(Username user) {
-        SizeLimits own = store.ofUser(user).block();
-        SizeLimits domain = user.getDomainPart().map(domains::getUnchecked).orElse(SizeLimits.NONE);
-        return own.orElse(domain);
     }
 }
