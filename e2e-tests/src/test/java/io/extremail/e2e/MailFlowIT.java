@@ -82,10 +82,7 @@ class MailFlowIT {
     /** \Recent: the first SELECT after a delivery shows the new messages as recent, and only that SELECT. */
     @Test
     void newMessagesAreRecentForTheFirstSelectOnly() throws Exception {
-        String domain = uniqueDomain();
-        String bob = "bob@" + domain;
-        server.webAdmin().addDomain(domain);
-        server.webAdmin().addUser(bob, BOB_PASSWORD);
+        String bob = newBob();
         deliverToBob(bob, "first", "second", "third");
         assertThat(recentSubjectsOfBob(bob)).containsExactlyInAnyOrder("first", "second", "third");
         assertThat(recentSubjectsOfBob(bob)).isEmpty();
@@ -101,10 +98,7 @@ class MailFlowIT {
      */
     @Test
     void aSelectWithNothingRecentLeavesTheHighestModSeq() throws Exception {
-        String domain = uniqueDomain();
-        String bob = "bob@" + domain;
-        server.webAdmin().addDomain(domain);
-        server.webAdmin().addUser(bob, BOB_PASSWORD);
+        String bob = newBob();
         deliverToBob(bob, "one", "two");
         long delivered = highestModSeqOfBob(bob);
 
@@ -128,6 +122,14 @@ class MailFlowIT {
             assertThat(status.highestmodseq).as("HIGHESTMODSEQ of STATUS").isPositive();
             return status.highestmodseq;
         }
+    }
+
+    /** bob in a new domain, with BOB_PASSWORD. */
+    private static String newBob() throws Exception {
+        String domain = uniqueDomain();
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser("bob@" + domain, BOB_PASSWORD);
+        return "bob@" + domain;
     }
 
     private static void deliverToBob(String to, String... subjects) throws Exception {

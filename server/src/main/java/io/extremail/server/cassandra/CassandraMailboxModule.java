@@ -34,8 +34,8 @@ import org.apache.james.mailbox.cassandra.mail.ACLMapper;
 import org.apache.james.mailbox.cassandra.mail.CassandraACLMapper;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxCounterDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxRecentsDAO;
-import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdToImapUidDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdDAO;
+import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdToImapUidDAO;
 import org.apache.james.mailbox.cassandra.mail.eventsourcing.acl.ACLModule;
 import org.apache.james.mailbox.cassandra.modules.CassandraAclModule;
 import org.apache.james.mailbox.cassandra.modules.CassandraAnnotationModule;
@@ -145,8 +145,9 @@ public class CassandraMailboxModule extends AbstractModule {
         bind(FlooredMailboxRecentsDAO.class).in(Scopes.SINGLETON);
         bind(CassandraMailboxRecentsDAO.class).to(FlooredMailboxRecentsDAO.class);
         bind(ReadRepairingMailboxCounterDAO.class).in(Scopes.SINGLETON);
-        bind(CassandraMessageIdToImapUidDAO.class).to(PlainInsertImapUidDAO.class);
         bind(CassandraMailboxCounterDAO.class).to(ReadRepairingMailboxCounterDAO.class);
+        // A message's first row in imapUidTable without a Paxos round; flag changes stay compare-and-sets.
+        bind(CassandraMessageIdToImapUidDAO.class).to(PlainInsertImapUidDAO.class);
         // IMAP and POP3 logins, with the failed-login ban (LoginThrottleModule).
         bind(Authenticator.class).to(ThrottledAuthenticator.class);
         bind(Authorizator.class).to(DelegationStoreAuthorizator.class);
