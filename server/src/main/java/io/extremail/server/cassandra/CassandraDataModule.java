@@ -91,7 +91,8 @@ public class CassandraDataModule extends AbstractModule {
         bind(DomainList.class).to(CachedDomainList.class);
 
         bind(CassandraRecipientRewriteTable.class).in(Scopes.SINGLETON);
-        bind(RecipientRewriteTable.class).to(CassandraRecipientRewriteTable.class);
+        bind(CachedRecipientRewriteTable.class).in(Scopes.SINGLETON);
+        bind(RecipientRewriteTable.class).to(CachedRecipientRewriteTable.class);
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
@@ -160,9 +161,9 @@ public class CassandraDataModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureRecipientRewriteTable(ConfigurationProvider configurationProvider, CassandraRecipientRewriteTable table) {
+    InitializationOperation configureRecipientRewriteTable(ConfigurationProvider configurationProvider, CachedRecipientRewriteTable table) {
         return InitilizationOperationBuilder
-            .forClass(CassandraRecipientRewriteTable.class)
+            .forClass(CachedRecipientRewriteTable.class)
             .init(() -> table.configure(configurationProvider.getConfiguration("recipientrewritetable")));
     }
 }
