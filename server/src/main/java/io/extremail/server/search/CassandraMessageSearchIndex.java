@@ -1,6 +1,7 @@
 package io.extremail.server.search;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.mail.Flags;
 
+import org.apache.james.events.Event;
 import org.apache.james.events.Group;
 import org.apache.james.mailbox.AttachmentContentLoader;
 import org.apache.james.mailbox.MailboxManager.MessageCapabilities;
@@ -19,6 +21,8 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.cassandra.ids.CassandraId;
+import org.apache.james.mailbox.events.MailboxEvents.Added;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxDeletion;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.extractor.TextExtractor;
 import org.apache.james.mailbox.model.Mailbox;
@@ -34,6 +38,9 @@ import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.apache.james.mailbox.store.search.MessageSearches;
 import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 
 import io.extremail.cassandra.search.SearchIndexDAO;
 
@@ -73,6 +80,11 @@ public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
     private final SimpleMessageSearchIndex scanningIndex;
     private final TextExtractor textExtractor;
     private final AttachmentContentLoader attachmentContentLoader;
+    /** Mailboxes messages were added to lately, forgotten when deleted (or after a while, for those deleted elsewhere). */
+    private final Cache<MailboxId, Mailbox> mailboxes = CacheBuilder.newBuilder()
+        .expireAfterWrite(Duration.ofSeconds(10))
+        .maximumSize(10_000)
+        .build();
 
     @Inject
     public CassandraMessageSearchIndex(MailboxSessionMapperFactory mapperFactory, Set<SearchOverride> searchOverrides,
@@ -92,6 +104,37 @@ public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
     @Override
     public Group getDefaultGroup() {
         return GROUP;
+    }
+
+    /**
+     * An added message is indexed as James's listener does, but its mailbox is taken from {@link #mailboxes} when
+     * known: James reads it again (its row and its rights, two Cassandra reads) for every message delivered.
+     */
+    @Override
+    public Mono<Void> reactiveEvent(Event event) {
+        if (event instanceof MailboxDeletion deletion) {
+            mailboxes.invalidate(deletion.getMailboxId());
+        }
+        if (!(event instanceof Added added)) {
+            return super.reactiveEvent(event);
+        }
+        MailboxSession session = sessionProvider.createSystemSession(event.getUsername());
+        return mailbox(session, added.getMailboxId())
+            .flatMapMany(mailbox -> Flux.fromIterable(MessageRange.toRanges(added.getUids()))
+                .concatMap(range -> mapperFactory.getMessageMapper(session)
+                    .findInMailboxReactive(mailbox, range, FetchType.FULL, UNLIMITED))
+                .concatMap(message -> add(session, mailbox, message)))
+            .then(Mono.fromRunnable(() -> mapperFactory.endProcessingRequest(session)));
+    }
+
+    /** Only the mailbox's id is used to index its messages: a renamed mailbox or changed rights do not matter here. */
+    private Mono<Mailbox> mailbox(MailboxSession session, MailboxId id) {
+        Mailbox known = mailboxes.getIfPresent(id);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return mapperFactory.getMailboxMapper(session).findMailboxById(id)
+            .doOnNext(mailbox -> mailboxes.put(id, mailbox));
     }
 
     /** As the scanning index, without partial email address matches: addresses are matched by whole words. */
