@@ -11,7 +11,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The share of our server's CPU samples (JFR jdk.ExecutionSample) whose stack runs through each feature's code, per
- * configuration of the features workload (BENCH_PROFILE=1 in bench/run).
+ * configuration of the features workload (bench/workloads.py, features).
  * <p>
  * {@code java bench/FeatureShare.java ours.jfr a=FROM-TO,FROM-TO b=... c=...} (epoch milliseconds) prints one JSON
  * object: per label, the samples counted and the percentage of them in each feature, and in any feature. Work a

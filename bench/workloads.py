@@ -232,13 +232,14 @@ def features(ctx):
     cpu = {"server": [our_server_pid(ctx)], "cassandra": our_cassandra_pids(ctx)}
     switches = FeatureSwitches(ctx)
     runs = {"a": [], "b": [], "c": []}
-    windows = {"a": [], "b": [], "c": []}  # epoch ms of each counted run, for BENCH_PROFILE's samples
+    windows = {"a": [], "b": [], "c": []}  # epoch ms of each counted run, to attribute the JFR samples
     quiet = []
     # An even number of rounds, so that each order (a b c, c b a) is run as often as the other.
     rounds = ctx.runs + ctx.runs % 2
     try:
         print("   ours features: warm-up with (a)", flush=True)
         smtp_run(ours, ctx.messages, USER, counter)
+        recording = FeatureRecording(ctx)
         for round_number in range(rounds):
             for config in ("abc" if round_number % 2 == 0 else "cba"):
                 switches.set(deny=config in "bc", others=config == "c")
@@ -282,8 +283,7 @@ def features(ctx):
              "had fallen idle (under 0.15 cores over 3 s; 180 s at most): " + ", ".join(f"{s:.0f} s" for s, _ in quiet))
     ctx.note(f"features: {ctx.deny_entries} deny entries added over WebAdmin at {switches.deny_rate():.0f}/s, "
              "removed at {:.0f}/s (8 threads, keep-alive)".format(switches.deny_rate(removed=True)))
-    if ctx.profile:
-        feature_shares(ctx, windows)
+    feature_shares(ctx, windows, recording, b)
 
     featured, forward_target, archive = (f"featured@{DOMAIN}", f"featured-forward@{DOMAIN}",
                                          f"featured-archive@{DOMAIN}")
@@ -314,23 +314,53 @@ def features(ctx):
     ctx.record("features", "d_deliveries_per_message", 3)
 
 
-def feature_shares(ctx, windows):
-    """BENCH_PROFILE=1: the share of our server's CPU samples (JFR, recording since its start) in each feature's code
-    during the counted runs of (a), (b), (c). The features' per-message cost without the spread between runs: (a)
-    runs the same lookups for the recipient (a forward, a copy, an autoresponder, a deny entry) and finds nothing."""
-    pid = our_server_pid(ctx)
-    jdk = os.path.dirname(os.path.realpath(f"/proc/{pid}/exe"))
-    recording = os.path.join(ctx.work, "features.jfr")
-    dump = subprocess.run([os.path.join(jdk, "jcmd"), str(pid), "JFR.dump", f"filename={recording}"],
-                          capture_output=True, text=True)
-    if dump.returncode != 0 or not os.path.exists(recording):
-        raise BenchError(f"BENCH_PROFILE: jcmd {pid} JFR.dump failed: {(dump.stdout + dump.stderr).strip()[:300]}")
+class FeatureRecording:
+    """The JFR recording of our server's CPU samples during the counted rounds of (a), (b), (c): started here with
+    bench/features.jfc (samples only, every 10 ms: no measurable cost), or, with BENCH_PROFILE=1, the recording the
+    server runs since its start (bench/run)."""
+    NAME = "bench-features"
+    SETTINGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features.jfc")
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        if not ctx.profile:
+            self.jcmd("JFR.start", f"name={self.NAME}", f"settings={self.SETTINGS}")
+
+    def jcmd(self, *arguments):
+        pid = our_server_pid(self.ctx)
+        result = subprocess.run([os.path.join(self.jdk(), "jcmd"), str(pid), *arguments], capture_output=True,
+                                text=True)
+        if result.returncode != 0 or "Could not" in result.stdout or "error" in result.stdout.lower():
+            raise BenchError(f"jcmd {pid} {' '.join(arguments)} failed: {(result.stdout + result.stderr).strip()[:300]}")
+
+    def jdk(self):
+        return os.path.dirname(os.path.realpath(f"/proc/{our_server_pid(self.ctx)}/exe"))
+
+    def dump(self, path):
+        """Writes the samples to path; the workload's own recording is stopped."""
+        if self.ctx.profile:
+            self.jcmd("JFR.dump", f"filename={path}")
+        else:
+            self.jcmd("JFR.dump", f"name={self.NAME}", f"filename={path}")
+            self.jcmd("JFR.stop", f"name={self.NAME}")
+        if not os.path.exists(path):
+            raise BenchError(f"JFR.dump wrote no {path}")
+
+
+def feature_shares(ctx, windows, recording, b):
+    """The share of our server's CPU samples (JFR) in each feature's code during the counted runs of (a), (b), (c):
+    the features' per-message cost without the spread between runs, which four rounds of msg/s cannot resolve to the
+    2% asked of the deny list. (a) runs the same lookups for the recipient (a forward, a copy, an autoresponder, the
+    deny lists) and finds nothing."""
+    path = os.path.join(ctx.work, "features.jfr")
+    recording.dump(path)
+    jdk = recording.jdk()
     arguments = [f"{config}=" + ",".join(f"{began}-{ended}" for began, ended in spans) for config, spans in windows.items()]
     tool = os.path.join(os.path.dirname(os.path.abspath(__file__)), "FeatureShare.java")
-    share = subprocess.run([os.path.join(jdk, "java"), tool, recording, *arguments],
+    share = subprocess.run([os.path.join(jdk, "java"), tool, path, *arguments],
                            capture_output=True, text=True)
     if share.returncode != 0:
-        raise BenchError(f"BENCH_PROFILE: FeatureShare.java failed: {share.stderr.strip()[-500:]}")
+        raise BenchError(f"FeatureShare.java failed: {share.stderr.strip()[-500:]}")
     shares = json.loads(share.stdout)
     ctx.record("features", "cpu_sample_percent_in_feature_code", shares)
     for config, text in (("a", "(a) off"), ("b", "(b) deny list"), ("c", "(c) all on")):
@@ -341,8 +371,20 @@ def feature_shares(ctx, windows):
     for config in "bc":
         extra = {feature: shares[config]["percent"][feature] - shares["a"]["percent"][feature]
                  for feature in shares[config]["percent"]}
-        ctx.note(f"features, BENCH_PROFILE: ({config}) minus (a), percentage points of our server's CPU samples: "
+        ctx.note(f"features, JFR: ({config}) minus (a), percentage points of our server's CPU samples: "
                  + ", ".join(f"{feature} {points:+.2f}" for feature, points in extra.items()))
+    # The deny rules are held in memory (no Cassandra request per message): their cost is the server's time in their
+    # code. As a share of all the CPU a delivered message takes, server and Cassandra, it is at most this.
+    deny_a, deny_b = (shares[config]["percent"]["deny lists"] for config in "ab")
+    server, cassandra = (b[f"{name}_cpu_ms_per_msg"]["median"] for name in ("server", "cassandra"))
+    ctx.row(GROUP_FEATURES, "deny-list code: % of our server's CPU samples in (b), its entries loaded; ratio to (a), "
+            "the lists empty", deny_b, None, ratio=deny_b / max(deny_a, 1e-9), ratio_label="(b)/(a)",
+            unit="% of server CPU samples", chart=False)
+    bound = deny_b * server / (server + cassandra)
+    ctx.row(GROUP_FEATURES, "(b) deny list's direct cost, upper bound: % of the CPU of a delivered message (its share of the "
+            f"server's samples x the server's {server:.2f} of {server + cassandra:.2f} CPU ms with Cassandra's); "
+            "ratio to the 2% target", bound, None, ratio=bound / 2.0, ratio_label="/ 2% target",
+            unit="% of CPU per message", chart=False)
 
 
 def cpu_rows(ctx, key, figures, paired=None):
