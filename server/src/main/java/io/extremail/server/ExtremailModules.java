@@ -1,5 +1,6 @@
 package io.extremail.server;
 
+import org.apache.james.imap.processor.LogoutProcessor;
 import org.apache.james.modules.MailboxModule;
 import org.apache.james.modules.MailetProcessingModule;
 import org.apache.james.modules.protocols.IMAPServerModule;
@@ -33,6 +34,7 @@ import io.extremail.server.cassandra.VacationStoreModule;
 import io.extremail.server.conf.ExtremailConfModule;
 import io.extremail.server.console.ConsoleModule;
 import io.extremail.server.dns.DnsCacheModule;
+import io.extremail.server.imap.AnswerFirstLogoutProcessor;
 import io.extremail.server.copy.MailCopyModule;
 import io.extremail.server.deny.DenyListModule;
 import io.extremail.server.dkim.DkimModule;
@@ -60,6 +62,8 @@ public final class ExtremailModules {
         new ProtocolHandlerModule(),
         new SMTPServerModule(),
         new IMAPServerModule(),
+        // James loads its IMAP processors through Guice: LOGOUT answers before its state can close the connection.
+        binder -> binder.bind(LogoutProcessor.class).to(AnswerFirstLogoutProcessor.class),
         // A POP3 login lists the INBOX: a big one's list is kept in memory while it is unchanged.
         Modules.override(new POP3ServerModule()).with(binder ->
             binder.bind(MailboxAdapterFactory.class).to(ListingCachingMailboxAdapterFactory.class)));
