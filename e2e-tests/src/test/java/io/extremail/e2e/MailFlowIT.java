@@ -2,6 +2,7 @@ package io.extremail.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 import io.extremail.e2e.MailClients.Protocol;
 
@@ -159,6 +163,84 @@ class MailFlowIT {
             } finally {
                 inbox.close(false);
             }
+        }
+    }
+
+    /**
+     * A row of James's {@code mailboxrecents} table left for a message that is no longer \Recent (a reset cut short
+     * when its client dropped a long SELECT) is deleted by the next read-write SELECT: James read it and its message
+     * again at every SELECT, and counted it as RECENT, for good.
+     */
+    @Test
+    void aRecentRowOfAMessageNoLongerRecentIsForgottenByTheNextSelect() throws Exception {
+        String bob = newBob();
+        deliverToBob(bob, "old");
+        assertThat(recentSubjectsOfBob(bob)).containsExactly("old");
+        deliverToBob(bob, "new");
+        try (CqlSession cql = sharedKeyspace()) {
+            UUID inbox = inboxIdOf(cql, bob);
+            UUID message = messageIdOf(cql, inbox, 2);
+            // The reset's flag updates done in both tables, the row still there.
+            cql.execute(SimpleStatement.newInstance("UPDATE messageidtable SET flagrecent = false WHERE mailboxid = ? AND uid = 2", inbox));
+            cql.execute(SimpleStatement.newInstance("UPDATE imapuidtable SET flagrecent = false WHERE messageid = ? AND mailboxid = ? AND uid = 2", message, inbox));
+
+            assertThat(recentSubjectsOfBob(bob)).isEmpty();
+            assertThat(recentRows(cql, inbox)).as("rows of mailboxrecents after the SELECT").isZero();
+            assertThat(recentSubjectsOfBob(bob)).isEmpty();
+        }
+    }
+
+    /**
+     * The same when the reset was cut short between James's two message tables: the message still reads as \Recent
+     * in {@code messageidtable}, not in {@code imapuidtable}, where its mod-sequence moved on. James's reset failed
+     * its compare-and-set on it at every SELECT, in vain, and kept the row.
+     */
+    @Test
+    void aRecentRowOfAMessageRecentInOneTableOnlyIsForgottenByTheNextSelect() throws Exception {
+        String bob = newBob();
+        deliverToBob(bob, "old");
+        assertThat(recentSubjectsOfBob(bob)).containsExactly("old");
+        deliverToBob(bob, "new");
+        try (CqlSession cql = sharedKeyspace()) {
+            UUID inbox = inboxIdOf(cql, bob);
+            UUID message = messageIdOf(cql, inbox, 2);
+            cql.execute(SimpleStatement.newInstance(
+                "UPDATE imapuidtable SET flagrecent = false, modseq = 1000000 WHERE messageid = ? AND mailboxid = ? AND uid = 2", message, inbox));
+
+            selectInboxOfBob(bob);
+            assertThat(recentRows(cql, inbox)).as("rows of mailboxrecents after the SELECT").isZero();
+        }
+    }
+
+    private static CqlSession sharedKeyspace() {
+        return CqlSession.builder()
+            .addContactPoint(new InetSocketAddress("127.0.0.1", TestCassandra.nativePort()))
+            .withLocalDatacenter("datacenter1")
+            .withKeyspace("shared")
+            .build();
+    }
+
+    private static UUID inboxIdOf(CqlSession cql, String user) {
+        return cql.execute(SimpleStatement.newInstance(
+                "SELECT mailboxid FROM mailboxpathv3 WHERE namespace = '#private' AND user = ? AND mailboxname = 'INBOX'", user))
+            .one().getUuid(0);
+    }
+
+    private static UUID messageIdOf(CqlSession cql, UUID mailbox, long uid) {
+        return cql.execute(SimpleStatement.newInstance("SELECT messageid FROM messageidtable WHERE mailboxid = ? AND uid = ?", mailbox, uid))
+            .one().getUuid(0);
+    }
+
+    private static long recentRows(CqlSession cql, UUID mailbox) {
+        return cql.execute(SimpleStatement.newInstance("SELECT count(*) FROM mailboxrecents WHERE mailboxid = ?", mailbox))
+            .one().getLong(0);
+    }
+
+    private static void selectInboxOfBob(String user) throws Exception {
+        try (Store store = MailClients.open(server, Protocol.IMAPS, user, BOB_PASSWORD)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.close(false);
         }
     }
 
