@@ -33,6 +33,7 @@ import io.extremail.e2e.MailClients.Protocol;
 class MailFlowIT {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final String BOB_PASSWORD = "bob-secret";
+    private static final long NEW_MESSAGE_UID = 2;
     private static ServerUnderTest server;
 
     @BeforeAll
@@ -173,16 +174,13 @@ class MailFlowIT {
      */
     @Test
     void aRecentRowOfAMessageNoLongerRecentIsForgottenByTheNextSelect() throws Exception {
-        String bob = newBob();
-        deliverToBob(bob, "old");
-        assertThat(recentSubjectsOfBob(bob)).containsExactly("old");
-        deliverToBob(bob, "new");
+        String bob = bobWithANewMessage();
         try (CqlSession cql = sharedKeyspace()) {
             UUID inbox = inboxIdOf(cql, bob);
-            UUID message = messageIdOf(cql, inbox, 2);
+            UUID message = messageIdOf(cql, inbox, NEW_MESSAGE_UID);
             // The reset's flag updates done in both tables, the row still there.
-            cql.execute(SimpleStatement.newInstance("UPDATE messageidtable SET flagrecent = false WHERE mailboxid = ? AND uid = 2", inbox));
-            cql.execute(SimpleStatement.newInstance("UPDATE imapuidtable SET flagrecent = false WHERE messageid = ? AND mailboxid = ? AND uid = 2", message, inbox));
+            cql.execute(SimpleStatement.newInstance("UPDATE messageidtable SET flagrecent = false WHERE mailboxid = ? AND uid = ?", inbox, NEW_MESSAGE_UID));
+            cql.execute(SimpleStatement.newInstance("UPDATE imapuidtable SET flagrecent = false WHERE messageid = ? AND mailboxid = ? AND uid = ?", message, inbox, NEW_MESSAGE_UID));
 
             assertThat(recentSubjectsOfBob(bob)).isEmpty();
             assertThat(recentRows(cql, inbox)).as("rows of mailboxrecents after the SELECT").isZero();
@@ -197,19 +195,26 @@ class MailFlowIT {
      */
     @Test
     void aRecentRowOfAMessageRecentInOneTableOnlyIsForgottenByTheNextSelect() throws Exception {
-        String bob = newBob();
-        deliverToBob(bob, "old");
-        assertThat(recentSubjectsOfBob(bob)).containsExactly("old");
-        deliverToBob(bob, "new");
+        String bob = bobWithANewMessage();
         try (CqlSession cql = sharedKeyspace()) {
             UUID inbox = inboxIdOf(cql, bob);
-            UUID message = messageIdOf(cql, inbox, 2);
+            UUID message = messageIdOf(cql, inbox, NEW_MESSAGE_UID);
             cql.execute(SimpleStatement.newInstance(
-                "UPDATE imapuidtable SET flagrecent = false, modseq = 1000000 WHERE messageid = ? AND mailboxid = ? AND uid = 2", message, inbox));
+                "UPDATE imapuidtable SET flagrecent = false, modseq = 1000000 WHERE messageid = ? AND mailboxid = ? AND uid = ?", message, inbox,
+                NEW_MESSAGE_UID));
 
             selectInboxOfBob(bob);
             assertThat(recentRows(cql, inbox)).as("rows of mailboxrecents after the SELECT").isZero();
         }
+    }
+
+    /** A new bob with "old", seen by a SELECT, and "new" (UID 2), still \Recent with its row in mailboxrecents. */
+    private static String bobWithANewMessage() throws Exception {
+        String bob = newBob();
+        deliverToBob(bob, "old");
+        assertThat(recentSubjectsOfBob(bob)).containsExactly("old");
+        deliverToBob(bob, "new");
+        return bob;
     }
 
     private static CqlSession sharedKeyspace() {
