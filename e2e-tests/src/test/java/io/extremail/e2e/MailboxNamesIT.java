@@ -1,6 +1,7 @@
 package io.extremail.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 
@@ -101,6 +103,8 @@ class MailboxNamesIT {
             projects.appendMessages(new Message[] {new MimeMessage(null,
                 new ByteArrayInputStream(MailClients.message(user, user, "kept through the rename", "hello\r\n")))});
             assertThat(store.getFolder("Taken").create(Folder.HOLDS_MESSAGES)).isTrue();
+            projects.open(Folder.READ_ONLY); // found by name: the server keeps it a while
+            projects.close(false);
 
             assertThat(projects.renameTo(store.getFolder("Taken"))).as("rename onto an existing folder").isFalse();
             assertThat(projects.renameTo(store.getFolder("Projects 2026"))).isTrue();
@@ -110,6 +114,8 @@ class MailboxNamesIT {
             assertThat(renamed.getMessages()).extracting(Message::getSubject).containsExactly("kept through the rename");
             renamed.close(false);
             assertThat(store.getFolder("Projects").exists()).isFalse();
+            assertThatThrownBy(() -> store.getFolder("Projects").open(Folder.READ_ONLY)).as("the old name, at once")
+                .isInstanceOf(MessagingException.class);
             assertThat(store.getFolder("Projects").create(Folder.HOLDS_MESSAGES)).as("the old name is free again").isTrue();
             assertThat(store.getDefaultFolder().list()).extracting(Folder::getFullName)
                 .contains("INBOX", "Projects", "Projects 2026", "Taken");

@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
 import jakarta.mail.Store;
 
 import org.apache.commons.net.smtp.SMTPClient;
@@ -80,6 +82,40 @@ class QuotaIT {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> MailClients.messageCount(store) >= 1);
             String bounce = new String(MailClients.inbox(store).getMessage(1).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(bounce).contains("mailbox of the recipient is full", small);
+        }
+    }
+
+    @Test
+    void roomFreedByExpungingIsUsableAtOnce() throws Exception {
+        String domain = MailFlowIT.uniqueDomain();
+        String kim = "kim@" + domain;
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser(kim, "kim-secret");
+        assertNoContent(server.webAdmin().put("/quota/users/" + kim + "/count", "1"));
+        MailClients.submit(server, kim, "kim-secret", MailClients.message(kim, kim, "fills it", "one\r\n"));
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> server.webAdmin().get("/quota/users/" + kim).body().contains("\"count\":1,\"ratio\""));
+        assertThat(rcptFromRemote(kim)).isEqualTo(552);
+
+        try (Store store = MailClients.open(server, MailClients.Protocol.IMAPS, kim, "kim-secret")) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.getMessage(1).setFlag(Flags.Flag.DELETED, true);
+            inbox.close(true);
+        }
+
+        // At once: the usage this server keeps for a second follows its own expunge, not the count read before it.
+        assertThat(rcptFromRemote(kim)).isEqualTo(250);
+        assertThat(server.webAdmin().get("/quota/users/" + kim).body()).contains("\"count\":0,\"ratio\"");
+    }
+
+    private static int rcptFromRemote(String recipient) throws Exception {
+        SMTPClient client = MailClients.mx(server);
+        try {
+            assertThat(client.mail("<someone@remote.example>")).isEqualTo(250);
+            return client.rcpt("<" + recipient + ">");
+        } finally {
+            client.disconnect();
         }
     }
 

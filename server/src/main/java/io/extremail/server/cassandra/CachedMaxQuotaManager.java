@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
  * James's quota limits in Cassandra (user, domain, global), with the limits of each quota root kept in memory for
  * {@link #TIME_TO_LIVE}: every message would otherwise read the three limit tables four times (SMTP RCPT, the
  * IsOverQuota matcher, the append, the usage update). A change made through this server applies at once; made
- * through another server of the cluster, within {@link #TIME_TO_LIVE}. Usage (current quota) is never cached.
+ * through another server of the cluster, within {@link #TIME_TO_LIVE}. Usage is kept apart
+ * ({@link CachedCurrentQuotaManager}).
  */
 @Singleton
 public class CachedMaxQuotaManager extends CassandraPerUserMaxQuotaManager {

@@ -26,6 +26,7 @@ public class CassandraQuotaModule extends AbstractModule {
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
         bind(CachedMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(CassandraCurrentQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CachedCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(CurrentQuotaUpdater.class).in(Scopes.SINGLETON);
 
@@ -33,7 +34,7 @@ public class CassandraQuotaModule extends AbstractModule {
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
         bind(MaxQuotaManager.class).to(CachedMaxQuotaManager.class);
-        bind(CurrentQuotaManager.class).to(CassandraCurrentQuotaManager.class);
+        bind(CurrentQuotaManager.class).to(CachedCurrentQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(QuotaUpdater.class).to(CurrentQuotaUpdater.class);
         // WebAdmin's quota search walks the users: no search engine to keep in sync.

@@ -29,7 +29,8 @@ import reactor.util.retry.Retry;
  * (mailbox.read.repair.chance), finds no row, removes the name as left over from a failed creation, and creates
  * INBOX again: the first delivery then stores its message in a mailbox that no longer has a name, out of every
  * client's sight. Here the row is written first, and removed again if the name turns out to be taken; a rename
- * claims the new name, then moves the row, then frees the old name. Everything else is James's mapper.
+ * claims the new name, then moves the row, then frees the old name. Mailboxes found by name are kept a while
+ * ({@link MailboxesByPath}). Everything else is James's mapper.
  */
 class RowFirstMailboxMapper implements MailboxMapper {
     private static final Retry WRITE_RETRY = Retry.backoff(5, Duration.ofMillis(10)).maxBackoff(Duration.ofSeconds(1));
@@ -37,6 +38,7 @@ class RowFirstMailboxMapper implements MailboxMapper {
     private final MailboxMapper james;
     private final CassandraMailboxDAO rows;
     private final CassandraMailboxPathV3DAO names;
+    private final MailboxesByPath byPath = new MailboxesByPath();
 
     RowFirstMailboxMapper(MailboxMapper james, CassandraMailboxDAO rows, CassandraMailboxPathV3DAO names) {
         this.james = james;
@@ -46,6 +48,10 @@ class RowFirstMailboxMapper implements MailboxMapper {
 
     @Override
     public Mono<Mailbox> create(MailboxPath path, UidValidity uidValidity) {
+        return byPath.change(() -> createRowFirst(path, uidValidity));
+    }
+
+    private Mono<Mailbox> createRowFirst(MailboxPath path, UidValidity uidValidity) {
         CassandraId id = CassandraId.timeBased();
         Mailbox mailbox = new Mailbox(path, uidValidity, id);
         return rows.save(mailbox).retryWhen(WRITE_RETRY)
@@ -58,6 +64,10 @@ class RowFirstMailboxMapper implements MailboxMapper {
 
     @Override
     public Mono<MailboxId> rename(Mailbox renamed) {
+        return byPath.change(() -> renameRowFirst(renamed));
+    }
+
+    private Mono<MailboxId> renameRowFirst(Mailbox renamed) {
         CassandraId id = (CassandraId) renamed.getMailboxId();
         return rows.retrieveMailbox(id)
             .switchIfEmpty(Mono.error(() -> new MailboxNotFoundException(id)))
@@ -71,12 +81,12 @@ class RowFirstMailboxMapper implements MailboxMapper {
 
     @Override
     public Mono<Void> delete(Mailbox mailbox) {
-        return james.delete(mailbox);
+        return byPath.change(() -> james.delete(mailbox));
     }
 
     @Override
     public Mono<Mailbox> findMailboxByPath(MailboxPath path) {
-        return james.findMailboxByPath(path);
+        return byPath.find(path, () -> james.findMailboxByPath(path));
     }
 
     @Override
@@ -111,12 +121,12 @@ class RowFirstMailboxMapper implements MailboxMapper {
 
     @Override
     public Mono<ACLDiff> updateACL(Mailbox mailbox, MailboxACL.ACLCommand command) {
-        return james.updateACL(mailbox, command);
+        return byPath.change(() -> james.updateACL(mailbox, command));
     }
 
     @Override
     public Mono<ACLDiff> setACL(Mailbox mailbox, MailboxACL acl) {
-        return james.setACL(mailbox, acl);
+        return byPath.change(() -> james.setACL(mailbox, acl));
     }
 
     @Override

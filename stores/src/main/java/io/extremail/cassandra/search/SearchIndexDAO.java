@@ -12,9 +12,11 @@ import static io.extremail.cassandra.search.CassandraSearchIndexModule.TERMS;
 import static io.extremail.cassandra.search.CassandraSearchIndexModule.TERMS_TABLE;
 import static io.extremail.cassandra.search.CassandraSearchIndexModule.UID;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -26,19 +28,22 @@ import org.apache.james.backends.cassandra.utils.CassandraAsyncExecutor;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
+import com.google.common.collect.Lists;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The word index of messages in Cassandra, shared by every server node of the cluster. A message is written as one row
- * per word, then the list of its words (so it can be removed), then its uid in the mailbox list (so a deleted mailbox
- * can be removed): each step is idempotent, so an interrupted indexing or removal is simply run again.
+ * per word, then, with its last words, the list of its words (so it can be removed) and its uid in the mailbox list
+ * (so a deleted mailbox can be removed): each step is idempotent, so an interrupted indexing or removal is simply run
+ * again.
  */
 public class SearchIndexDAO {
     /** Term row of the messages whose words are not all indexed: the tokenizer never produces it. */
@@ -115,17 +120,29 @@ public class SearchIndexDAO {
         if (!messageTerms.complete()) {
             terms.add(NOT_FULLY_INDEXED);
         }
-        return inBatches(terms, term -> insertTerm.bind()
-                .setUuid(MAILBOX_ID, mailboxId)
-                .setString(TERM, term)
-                .setLong(UID, uid))
-            .then(executor.executeVoid(insertMessageTerms.bind()
-                .setUuid(MAILBOX_ID, mailboxId)
-                .setLong(UID, uid)
-                .setSet(TERMS, terms, String.class)))
-            .then(executor.executeVoid(insertIndexedMessage.bind()
-                .setUuid(MAILBOX_ID, mailboxId)
-                .setLong(UID, uid)));
+        List<BoundStatement> rows = new ArrayList<>();
+        terms.forEach(term -> rows.add(insertTerm.bind()
+            .setUuid(MAILBOX_ID, mailboxId)
+            .setString(TERM, term)
+            .setLong(UID, uid)));
+        List<List<BoundStatement>> batches = Lists.partition(rows, TERMS_PER_BATCH);
+        List<BoundStatement> last = new ArrayList<>(batches.isEmpty() ? List.of() : batches.get(batches.size() - 1));
+        last.add(insertMessageTerms.bind()
+            .setUuid(MAILBOX_ID, mailboxId)
+            .setLong(UID, uid)
+            .setSet(TERMS, terms, String.class));
+        last.add(insertIndexedMessage.bind()
+            .setUuid(MAILBOX_ID, mailboxId)
+            .setLong(UID, uid));
+        // The message's own rows go with the last words, once the others are written: one request for most messages.
+        return Flux.fromIterable(batches.subList(0, Math.max(0, batches.size() - 1)))
+            .flatMap(this::executeUnlogged, CONCURRENCY)
+            .then(executeUnlogged(last));
+    }
+
+    private Mono<Void> executeUnlogged(List<BoundStatement> statements) {
+        return executor.executeVoid(BatchStatement.newInstance(BatchType.UNLOGGED,
+            statements.toArray(BatchableStatement<?>[]::new)));
     }
 
     /**
@@ -134,8 +151,8 @@ public class SearchIndexDAO {
      */
     private Mono<Void> inBatches(Collection<String> terms, Function<String, BoundStatement> statement) {
         return Flux.fromIterable(Iterables.partition(terms, TERMS_PER_BATCH))
-            .flatMap(chunk -> executor.executeVoid(BatchStatement.newInstance(BatchType.UNLOGGED,
-                chunk.stream().map(statement).collect(ImmutableList.toImmutableList()))), CONCURRENCY)
+            .flatMap(chunk -> executeUnlogged(chunk.stream().map(statement).collect(ImmutableList.toImmutableList())),
+                CONCURRENCY)
             .then();
     }
 
