@@ -27,6 +27,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.common.io.ByteSource;
 
 import io.extremail.server.cassandra.RecentBlobsCache;
+import io.extremail.server.cassandra.SmallBlobsInOneRequest;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,18 +60,22 @@ class RecentBlobsCacheIT {
         BlobStoreDAO reader = server();
         byte[] header = "Subject: hello\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] smallBody = randomBytes(5_000);
+        byte[] twoParts = randomBytes(150_000);
         byte[] largeBody = randomBytes(700_000);
         BlobId headerId = IDS.randomId();
+        BlobId twoPartsId = IDS.randomId();
         BlobId smallId = IDS.randomId();
         BlobId largeId = IDS.randomId();
 
         Mono.from(writer.save(BucketName.DEFAULT, headerId, header)).block();
         Mono.from(writer.save(BucketName.DEFAULT, smallId, ByteSource.wrap(smallBody))).block();
+        Mono.from(writer.save(BucketName.DEFAULT, twoPartsId, twoParts)).block();
         Mono.from(writer.save(BucketName.DEFAULT, largeId, unknownSize(largeBody))).block();
 
         for (BlobStoreDAO server : new BlobStoreDAO[] {writer, reader}) {
             assertThat(Mono.from(server.readBytes(BucketName.DEFAULT, headerId)).block()).isEqualTo(header);
             assertThat(Mono.from(server.readBytes(BucketName.DEFAULT, smallId)).block()).isEqualTo(smallBody);
+            assertThat(Mono.from(server.readBytes(BucketName.DEFAULT, twoPartsId)).block()).isEqualTo(twoParts);
             assertThat(Mono.from(server.readBytes(BucketName.DEFAULT, largeId)).block()).isEqualTo(largeBody);
         }
     }
@@ -99,11 +104,11 @@ class RecentBlobsCacheIT {
             .isInstanceOf(ObjectNotFoundException.class);
     }
 
-    /** A server's blob store: its own memory, the shared Cassandra keyspace. */
+    /** A server's blob store: its own memory, the shared Cassandra keyspace (small blobs in one request). */
     private static BlobStoreDAO server() {
-        return new RecentBlobsCache(new CassandraBlobStoreDAO(new CassandraDefaultBucketDAO(session, IDS),
+        return new RecentBlobsCache(new SmallBlobsInOneRequest(new CassandraBlobStoreDAO(new CassandraDefaultBucketDAO(session, IDS),
             new CassandraBucketDAO(IDS, session), CassandraConfiguration.DEFAULT_CONFIGURATION, BucketName.DEFAULT,
-            new DropWizardMetricFactory(new MetricRegistry())));
+            new DropWizardMetricFactory(new MetricRegistry())), session, CassandraConfiguration.DEFAULT_CONFIGURATION));
     }
 
     private static ByteSource unknownSize(byte[] bytes) {

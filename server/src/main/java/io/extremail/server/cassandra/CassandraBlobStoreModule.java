@@ -29,6 +29,7 @@ public class CassandraBlobStoreModule extends AbstractModule {
         bind(CassandraDefaultBucketDAO.class).in(Scopes.SINGLETON);
         bind(CassandraBucketDAO.class).in(Scopes.SINGLETON);
         bind(CassandraBlobStoreDAO.class).in(Scopes.SINGLETON);
+        bind(SmallBlobsInOneRequest.class).in(Scopes.SINGLETON);
         bind(RecentBlobsCache.class).in(Scopes.SINGLETON);
         // Blobs this server just wrote are read back at once (search index, mail clients): served from memory.
         bind(BlobStoreDAO.class).to(RecentBlobsCache.class);

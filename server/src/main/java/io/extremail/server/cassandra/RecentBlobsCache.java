@@ -13,7 +13,6 @@ import javax.inject.Singleton;
 import org.apache.james.blob.api.BlobId;
 import org.apache.james.blob.api.BlobStoreDAO;
 import org.apache.james.blob.api.BucketName;
-import org.apache.james.blob.cassandra.CassandraBlobStoreDAO;
 import org.reactivestreams.Publisher;
 
 import com.google.common.cache.Cache;
@@ -46,7 +45,7 @@ public class RecentBlobsCache implements BlobStoreDAO {
         .build();
 
     @Inject
-    public RecentBlobsCache(CassandraBlobStoreDAO cassandra) {
+    public RecentBlobsCache(SmallBlobsInOneRequest cassandra) {
         this((BlobStoreDAO) cassandra);
     }
 

@@ -36,13 +36,15 @@ import org.apache.james.mailbox.store.mail.UidProvider;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
+import io.extremail.server.search.JustAddedMessages;
+
 /**
  * James's Cassandra mappers, with mailboxes created and renamed by {@link RowFirstMailboxMapper} and messages mapped by
- * {@link EmptyRecentResetSkippingMessageMapper}.
+ * {@link ContentRememberingMessageMapper}.
  */
 public class RowFirstMailboxSessionMapperFactory extends CassandraMailboxSessionMapperFactory {
     private final RowFirstMailboxMapper mailboxMapper;
-    private final EmptyRecentResetSkippingMessageMapper messageMapper;
+    private final ContentRememberingMessageMapper messageMapper;
 
     @Inject
     public RowFirstMailboxSessionMapperFactory(UidProvider uidProvider, ModSeqProvider modSeqProvider, CqlSession session,
@@ -56,7 +58,8 @@ public class RowFirstMailboxSessionMapperFactory extends CassandraMailboxSession
                                                BlobStore blobStore, CassandraAttachmentMessageIdDAO attachmentMessageIdDAO,
                                                ACLMapper aclMapper, CassandraUserMailboxRightsDAO userMailboxRightsDAO,
                                                RecomputeMailboxCountersService recomputeMailboxCountersService,
-                                               CassandraConfiguration cassandraConfiguration, BatchSizes batchSizes, Clock clock) {
+                                               CassandraConfiguration cassandraConfiguration, BatchSizes batchSizes, Clock clock,
+                                               JustAddedMessages justAdded) {
         super(uidProvider, modSeqProvider, session, threadDAO, threadLookupDAO, messageDAO, messageDAOV3, messageIdDAO,
             imapUidDAO, mailboxCounterDAO, mailboxRecentsDAO, mailboxDAO, mailboxPathV3DAO, firstUnseenDAO, applicableFlagDAO,
             attachmentDAOV2, deletedMessageDAO, blobStore, attachmentMessageIdDAO, aclMapper, userMailboxRightsDAO,
@@ -64,10 +67,10 @@ public class RowFirstMailboxSessionMapperFactory extends CassandraMailboxSession
         this.mailboxMapper = new RowFirstMailboxMapper(super.getMailboxMapper(null), mailboxDAO, mailboxPathV3DAO);
         CassandraIndexTableHandler indexTableHandler = new CassandraIndexTableHandler(mailboxRecentsDAO, mailboxCounterDAO,
             firstUnseenDAO, applicableFlagDAO, deletedMessageDAO);
-        this.messageMapper = new EmptyRecentResetSkippingMessageMapper(uidProvider, modSeqProvider,
+        this.messageMapper = new ContentRememberingMessageMapper(uidProvider, modSeqProvider,
             super.createAttachmentMapper(null), messageDAO, messageDAOV3, messageIdDAO, imapUidDAO, mailboxCounterDAO,
             mailboxRecentsDAO, applicableFlagDAO, indexTableHandler, firstUnseenDAO, deletedMessageDAO, blobStore,
-            cassandraConfiguration, batchSizes, recomputeMailboxCountersService, clock);
+            cassandraConfiguration, batchSizes, recomputeMailboxCountersService, clock, justAdded);
     }
 
     @Override

@@ -1,12 +1,17 @@
 package io.extremail.server.search;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -80,6 +85,7 @@ public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
     private final SimpleMessageSearchIndex scanningIndex;
     private final TextExtractor textExtractor;
     private final AttachmentContentLoader attachmentContentLoader;
+    private final JustAddedMessages justAdded;
     /** Mailboxes messages were added to lately, forgotten when deleted (or after a while, for those deleted elsewhere). */
     private final Cache<MailboxId, Mailbox> mailboxes = CacheBuilder.newBuilder()
         .expireAfterWrite(Duration.ofSeconds(10))
@@ -90,7 +96,8 @@ public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
     public CassandraMessageSearchIndex(MailboxSessionMapperFactory mapperFactory, Set<SearchOverride> searchOverrides,
                                        SessionProvider sessionProvider, SearchIndexDAO dao,
                                        MessageTermExtractor termExtractor, SimpleMessageSearchIndex scanningIndex,
-                                       TextExtractor textExtractor, AttachmentContentLoader attachmentContentLoader) {
+                                       TextExtractor textExtractor, AttachmentContentLoader attachmentContentLoader,
+                                       JustAddedMessages justAdded) {
         super(mapperFactory, searchOverrides, sessionProvider);
         this.mapperFactory = mapperFactory;
         this.sessionProvider = sessionProvider;
@@ -99,6 +106,7 @@ public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
         this.scanningIndex = scanningIndex;
         this.textExtractor = textExtractor;
         this.attachmentContentLoader = attachmentContentLoader;
+        this.justAdded = justAdded;
     }
 
     @Override
@@ -107,8 +115,9 @@ public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
     }
 
     /**
-     * An added message is indexed as James's listener does, but its mailbox is taken from {@link #mailboxes} when
-     * known: James reads it again (its row and its rights, two Cassandra reads) for every message delivered.
+     * An added message is indexed from {@link JustAddedMessages} when this server just stored it; otherwise as James's
+     * listener does, with its mailbox taken from {@link #mailboxes} when known: James reads it again (its row and its
+     * rights, two Cassandra reads) for every message delivered.
      */
     @Override
     public Mono<Void> reactiveEvent(Event event) {
@@ -118,9 +127,21 @@ public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
         if (!(event instanceof Added added)) {
             return super.reactiveEvent(event);
         }
+        MailboxId mailboxId = added.getMailboxId();
+        List<MessageUid> toRead = new ArrayList<>();
+        Map<MessageUid, byte[]> inMemory = new LinkedHashMap<>();
+        added.getUids().forEach(uid -> justAdded.take(mailboxId, uid)
+            .ifPresentOrElse(content -> inMemory.put(uid, content), () -> toRead.add(uid)));
+        Mono<Void> fromMemory = Flux.fromIterable(inMemory.entrySet())
+            .concatMap(entry -> index(mailboxId, entry.getKey(), () -> new ByteArrayInputStream(entry.getValue())))
+            .then();
+        return fromMemory.then(Mono.defer(() -> toRead.isEmpty() ? Mono.empty() : readAndIndex(event, mailboxId, toRead)));
+    }
+
+    private Mono<Void> readAndIndex(Event event, MailboxId mailboxId, List<MessageUid> uids) {
         MailboxSession session = sessionProvider.createSystemSession(event.getUsername());
-        return mailbox(session, added.getMailboxId())
-            .flatMapMany(mailbox -> Flux.fromIterable(MessageRange.toRanges(added.getUids()))
+        return mailbox(session, mailboxId)
+            .flatMapMany(mailbox -> Flux.fromIterable(MessageRange.toRanges(uids))
                 .concatMap(range -> mapperFactory.getMessageMapper(session)
                     .findInMailboxReactive(mailbox, range, FetchType.FULL, UNLIMITED))
                 .concatMap(message -> add(session, mailbox, message)))
@@ -188,13 +209,17 @@ public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
 
     @Override
     public Mono<Void> add(MailboxSession session, Mailbox mailbox, MailboxMessage message) {
+        return index(mailbox.getMailboxId(), message.getUid(), message::getFullContent);
+    }
+
+    private Mono<Void> index(MailboxId mailboxId, MessageUid uid, Callable<InputStream> fullContent) {
         return Mono.fromCallable(() -> {
-                try (InputStream content = message.getFullContent()) {
+                try (InputStream content = fullContent.call()) {
                     return termExtractor.extract(content);
                 }
             })
             .subscribeOn(Schedulers.boundedElastic())
-            .flatMap(terms -> dao.index(uuid(mailbox.getMailboxId()), message.getUid().asLong(), terms));
+            .flatMap(terms -> dao.index(uuid(mailboxId), uid.asLong(), terms));
     }
 
     @Override
