@@ -14,7 +14,6 @@ import org.apache.james.blob.api.BlobStoreDAO;
 import org.apache.james.blob.api.BucketName;
 import org.apache.james.blob.api.HashBlobId;
 import org.apache.james.blob.api.ObjectNotFoundException;
-import org.apache.james.blob.cassandra.CassandraBlobStoreDAO;
 import org.apache.james.blob.cassandra.CassandraBucketDAO;
 import org.apache.james.blob.cassandra.CassandraDefaultBucketDAO;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
@@ -106,9 +105,9 @@ class RecentBlobsCacheIT {
 
     /** A server's blob store: its own memory, the shared Cassandra keyspace (small blobs in one request). */
     private static BlobStoreDAO server() {
-        return new RecentBlobsCache(new SmallBlobsInOneRequest(new CassandraBlobStoreDAO(new CassandraDefaultBucketDAO(session, IDS),
+        return new RecentBlobsCache(new SmallBlobsInOneRequest(new CassandraDefaultBucketDAO(session, IDS),
             new CassandraBucketDAO(IDS, session), CassandraConfiguration.DEFAULT_CONFIGURATION, BucketName.DEFAULT,
-            new DropWizardMetricFactory(new MetricRegistry())), session, CassandraConfiguration.DEFAULT_CONFIGURATION));
+            new DropWizardMetricFactory(new MetricRegistry()), session));
     }
 
     private static ByteSource unknownSize(byte[] bytes) {

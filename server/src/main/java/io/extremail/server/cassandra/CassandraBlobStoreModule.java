@@ -7,7 +7,6 @@ import org.apache.james.blob.api.BlobStoreDAO;
 import org.apache.james.blob.api.BucketName;
 import org.apache.james.blob.api.HashBlobId;
 import org.apache.james.blob.cassandra.CassandraBlobModule;
-import org.apache.james.blob.cassandra.CassandraBlobStoreDAO;
 import org.apache.james.blob.cassandra.CassandraBucketDAO;
 import org.apache.james.blob.cassandra.CassandraDefaultBucketDAO;
 import org.apache.james.server.blob.deduplication.PassThroughBlobStore;
@@ -28,7 +27,6 @@ public class CassandraBlobStoreModule extends AbstractModule {
         bind(BlobId.Factory.class).to(HashBlobId.Factory.class);
         bind(CassandraDefaultBucketDAO.class).in(Scopes.SINGLETON);
         bind(CassandraBucketDAO.class).in(Scopes.SINGLETON);
-        bind(CassandraBlobStoreDAO.class).in(Scopes.SINGLETON);
         bind(SmallBlobsInOneRequest.class).in(Scopes.SINGLETON);
         bind(RecentBlobsCache.class).in(Scopes.SINGLETON);
         // Blobs this server just wrote are read back at once (search index, mail clients): served from memory.

@@ -3,29 +3,30 @@ package io.extremail.server.cassandra;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
 
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.Collection;
 
 import javax.inject.Inject;
+import javax.inject.Named;
 import javax.inject.Singleton;
 
 import org.apache.james.backends.cassandra.init.configuration.CassandraConfiguration;
 import org.apache.james.backends.cassandra.utils.CassandraAsyncExecutor;
 import org.apache.james.blob.api.BlobId;
-import org.apache.james.blob.api.BlobStoreDAO;
+import org.apache.james.blob.api.BlobStore;
 import org.apache.james.blob.api.BucketName;
 import org.apache.james.blob.cassandra.BlobTables.DefaultBucketBlobParts;
 import org.apache.james.blob.cassandra.BlobTables.DefaultBucketBlobTable;
 import org.apache.james.blob.cassandra.CassandraBlobStoreDAO;
-import org.reactivestreams.Publisher;
+import org.apache.james.blob.cassandra.CassandraBucketDAO;
+import org.apache.james.blob.cassandra.CassandraDefaultBucketDAO;
+import org.apache.james.metrics.api.MetricFactory;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.google.common.io.ByteSource;
 
+import reactor.core.publisher.Mono;
 
 /**
  * James's Cassandra blob store, writing a blob of the default bucket that fits in one part (message headers and bodies
@@ -35,19 +36,21 @@ import com.google.common.io.ByteSource;
  * after this batch is acknowledged. Other blobs and buckets are written by James.
  */
 @Singleton
-public class SmallBlobsInOneRequest implements BlobStoreDAO {
+public class SmallBlobsInOneRequest extends CassandraBlobStoreDAO {
     private static final int SINGLE_PART = 1;
     private static final int FIRST_PART = 0;
 
-    private final CassandraBlobStoreDAO james;
     private final CassandraAsyncExecutor executor;
     private final PreparedStatement insertPart;
     private final PreparedStatement insertPartCount;
     private final int partSize;
 
     @Inject
-    public SmallBlobsInOneRequest(CassandraBlobStoreDAO james, CqlSession session, CassandraConfiguration configuration) {
-        this.james = james;
+    public SmallBlobsInOneRequest(CassandraDefaultBucketDAO defaultBucketDAO, CassandraBucketDAO bucketDAO,
+                                  CassandraConfiguration configuration,
+                                  @Named(BlobStore.DEFAULT_BUCKET_NAME_QUALIFIER) BucketName defaultBucket,
+                                  MetricFactory metricFactory, CqlSession session) {
+        super(defaultBucketDAO, bucketDAO, configuration, defaultBucket, metricFactory);
         this.executor = new CassandraAsyncExecutor(session);
         this.insertPart = session.prepare(insertInto(DefaultBucketBlobParts.TABLE_NAME)
             .value(DefaultBucketBlobParts.ID, bindMarker(DefaultBucketBlobParts.ID))
@@ -62,9 +65,9 @@ public class SmallBlobsInOneRequest implements BlobStoreDAO {
     }
 
     @Override
-    public Publisher<Void> save(BucketName bucketName, BlobId blobId, byte[] data) {
+    public Mono<Void> save(BucketName bucketName, BlobId blobId, byte[] data) {
         if (!bucketName.equals(BucketName.DEFAULT) || data.length == 0 || data.length > partSize) {
-            return james.save(bucketName, blobId, data);
+            return super.save(bucketName, blobId, data);
         }
         return executor.executeVoid(BatchStatement.newInstance(BatchType.UNLOGGED,
             insertPart.bind()
@@ -74,55 +77,5 @@ public class SmallBlobsInOneRequest implements BlobStoreDAO {
             insertPartCount.bind()
                 .setString(DefaultBucketBlobTable.ID, blobId.asString())
                 .setInt(DefaultBucketBlobTable.NUMBER_OF_CHUNK, SINGLE_PART)));
-    }
-
-    @Override
-    public Publisher<Void> save(BucketName bucketName, BlobId blobId, InputStream inputStream) {
-        return james.save(bucketName, blobId, inputStream);
-    }
-
-    @Override
-    public Publisher<Void> save(BucketName bucketName, BlobId blobId, ByteSource content) {
-        return james.save(bucketName, blobId, content);
-    }
-
-    @Override
-    public InputStream read(BucketName bucketName, BlobId blobId) {
-        return james.read(bucketName, blobId);
-    }
-
-    @Override
-    public Publisher<InputStream> readReactive(BucketName bucketName, BlobId blobId) {
-        return james.readReactive(bucketName, blobId);
-    }
-
-    @Override
-    public Publisher<byte[]> readBytes(BucketName bucketName, BlobId blobId) {
-        return james.readBytes(bucketName, blobId);
-    }
-
-    @Override
-    public Publisher<Void> delete(BucketName bucketName, BlobId blobId) {
-        return james.delete(bucketName, blobId);
-    }
-
-    @Override
-    public Publisher<Void> delete(BucketName bucketName, Collection<BlobId> blobIds) {
-        return james.delete(bucketName, blobIds);
-    }
-
-    @Override
-    public Publisher<Void> deleteBucket(BucketName bucketName) {
-        return james.deleteBucket(bucketName);
-    }
-
-    @Override
-    public Publisher<BucketName> listBuckets() {
-        return james.listBuckets();
-    }
-
-    @Override
-    public Publisher<BlobId> listBlobs(BucketName bucketName) {
-        return james.listBlobs(bucketName);
     }
 }
