@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * The message mapper, handing each message it stores to {@link JustAddedMessages}, for the search index to take
  * instead of reading it back from Cassandra.
  */
-class ContentRememberingMessageMapper extends EmptyRecentResetSkippingMessageMapper {
+class ContentRememberingMessageMapper extends RecentResetMessageMapper {
     private final JustAddedMessages justAdded;
 
     ContentRememberingMessageMapper(UidProvider uidProvider, ModSeqProvider modSeqProvider,
