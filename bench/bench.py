@@ -14,7 +14,8 @@ Workloads (../shared/notes/peers.md), one function each in workloads.py, run in 
   memory          5. peak RSS of our server, its Cassandra, Postfix + Dovecot (always, at the end)
 features runs after the others so that its deny list, forwards, copies and lists do not weigh on their figures.
 Before the first workload our server gets BENCH_WARMUP_MESSAGES messages, not counted: its JVM and Cassandra's
-compile their hot code over the first thousands of messages, and a server is measured as it runs for days.
+compile their hot code over the first ten thousand messages or so (see bench/run), and a server is measured as it
+runs for days.
 Each measurement: one warm-up run (not counted), then BENCH_RUNS runs; median and min..max.
 This process also serves the SMTP sink (127.0.0.1:BENCH_PORT_BASE+2526) that our RemoteDelivery and the peer's
 relayhost deliver to, and the DNS server our server is pointed at (BENCH_PORT_BASE+2553/udp: the list members'
@@ -60,7 +61,7 @@ class Context:
         self.work = os.path.dirname(os.path.abspath(output))
         self.messages = env_int("BENCH_MESSAGES", 2000)
         self.runs = env_int("BENCH_RUNS", 3)
-        self.warmup_messages = env_int("BENCH_WARMUP_MESSAGES", 6000, minimum=0)
+        self.warmup_messages = env_int("BENCH_WARMUP_MESSAGES", 16000, minimum=0)
         self.scale_users = env_int("BENCH_SCALE_USERS", 100000, minimum=workloads.SMALL_POPULATION + 1)
         self.scale_messages = env_int("BENCH_SCALE_MESSAGES", 100000, minimum=workloads.SMALL_MAILBOX + 1)
         self.deny_entries = env_int("BENCH_DENY_ENTRIES", 100000)
