@@ -6,6 +6,7 @@ Called by bench/run, which starts both servers (see its header for the environme
 
 Workloads (../shared/notes/peers.md), one function each in workloads.py, run in this order:
   smtp            1. smtp-source -s 10 -m N -l 4096 to one user: accepted and delivered msg/s, both sides
+  cost            ours only: CPU ms and Cassandra requests per table per delivered message (smtp-source as smtp)
   access          3. IMAP new session per op, IMAP persistent sessions, POP3 new session per op; 5 clients, both
   scale_users     4a. delivered msg/s with 1,000 vs BENCH_SCALE_USERS users, both sides
   scale_mailbox   4b. SELECT + FETCH of the last 50 headers in a mailbox of 1,000 vs BENCH_SCALE_MESSAGES, both
@@ -38,7 +39,7 @@ import report  # noqa: E402
 import workloads  # noqa: E402
 from benchlib import BenchError, LoopbackDns, SmtpSink, WebAdmin, sides  # noqa: E402
 
-ORDER = ["smtp", "access", "scale_users", "scale_mailbox", "list_expansion", "features", "memory"]
+ORDER = ["smtp", "cost", "access", "scale_users", "scale_mailbox", "list_expansion", "features", "memory"]
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 
 

@@ -81,6 +81,62 @@ def smtp(ctx):
     ctx.results["server_peak_after_smtp_mib"] = status_kib(our_server_pid(ctx), "VmHWM") / 1024
 
 
+# ------------------------------------------------------------------------------------------------ cost
+
+GROUP_COST = "cost of a delivered message (ours only)"
+
+
+def cost(ctx):
+    """Ours only: what one delivered message costs, for looking at where it goes rather than at msg/s. BENCH_RUNS
+    runs of smtp-source -s 10 -m BENCH_MESSAGES -l 4096 to one user after a warm-up run: CPU ms per message of our
+    server JVM and of Cassandra, then Cassandra's row operations and requests per message and per table over those
+    runs (bench/TableRequests.java, from its system_views). CPU time is the machine-independent part of the SMTP
+    figures: the peer's msg/s vary with the hour here, the work a message takes does not."""
+    ours = ctx.ours
+    cpu = {"server": [our_server_pid(ctx)], "cassandra": our_cassandra_pids(ctx)}
+    counter = MailboxCounter(ours.imap)
+    try:
+        smtp_run(ours, ctx.messages, USER, counter)
+        runs = []
+        before = table_requests(ctx)
+        for number in range(ctx.runs):
+            wait_quiet(cpu["server"] + cpu["cassandra"])
+            result = smtp_run(ours, ctx.messages, USER, counter, cpu)
+            print(f"   ours cost run {number + 1}/{ctx.runs}: " + ", ".join(f"{k} {v:.2f}" for k, v in result.items()),
+                  flush=True)
+            runs.append(result)
+        after = table_requests(ctx)
+    finally:
+        counter.close()
+    figures = {key: summarize([run[key] for run in runs]) for key in runs[0]}
+    ctx.record("cost", "ours", figures)
+    for name, text in (("server", "our server JVM"), ("cassandra", "Cassandra")):
+        ctx.row(GROUP_COST, f"CPU ms per delivered message, {text}", figures[f"{name}_cpu_ms_per_msg"], None,
+                unit="CPU ms/msg, lower is better", chart=False)
+    messages = ctx.runs * ctx.messages
+    per_message = {}
+    for view in after:
+        tables = {table: (count - before.get(view, {}).get(table, 0)) / messages for table, count in after[view].items()}
+        per_message[view] = {table: value for table, value in sorted(tables.items(), key=lambda item: -item[1])
+                             if value >= 0.005}
+        ctx.row(GROUP_COST, f"Cassandra {view.replace('_', ' ')}s per delivered message, all tables",
+                sum(per_message[view].values()), None, unit="per msg", chart=False)
+        ctx.note(f"cost, Cassandra {view.replace('_', ' ')}s per delivered message: "
+                 + ", ".join(f"{table} {value:.2f}" for table, value in per_message[view].items()))
+    ctx.record("cost", "cassandra_per_message", per_message)
+
+
+def table_requests(ctx):
+    """Cassandra's request counts per table so far (bench/TableRequests.java, run with our distribution's driver)."""
+    tool = os.path.join(os.path.dirname(os.path.abspath(__file__)), "TableRequests.java")
+    result = subprocess.run(["java", "-cp", os.path.join(ctx.ours_home, "lib", "*"), tool,
+                             f"127.0.0.1:{ctx.port_base - 958}"], capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise BenchError(f"TableRequests.java failed: {result.stderr.strip()[-500:]}")
+    # The driver's logging may print lines before it: the object is the last line.
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 # ------------------------------------------------------------------------------------------------ 3. IMAP and POP3
 
 def access_run(operation, seconds=ACCESS_SECONDS, clients=ACCESS_CLIENTS):
