@@ -59,8 +59,8 @@ class SchemaIT {
 
             // James's mailbox, users, domains, rewrite table, quota, blob, event store tables, and ours.
             assertThat(declaredTables).contains("messagev3", "mailbox", "user", "domains", "rrt", "blobs",
-                "delivery_journal", "event_dead_letters", "deny_entries", "search_terms", "search_message_terms",
-                "search_indexed_messages", "autoresponder_replies").hasSizeGreaterThan(40);
+                "delivery_journal", "event_dead_letters", "deny_entries", "search_terms_v2", "search_message_terms_v2",
+                "search_buckets", "autoresponder_replies").hasSizeGreaterThan(40);
             assertThat(tables).containsAll(declaredTables);
             assertThat(types).containsAll(declaredTypes);
         }

@@ -22,6 +22,7 @@ import jakarta.mail.search.SearchTerm;
 import jakarta.mail.search.SubjectTerm;
 
 import org.awaitility.Awaitility;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,50 @@ class SearchIT {
         }
     }
 
+    /**
+     * The index keeps a mailbox's words by bucket of 512 uids: 512 copies of one message (uids 1..512) and one more
+     * message fill two buckets, both searched, and a mailbox deletion removes the rows of both.
+     */
+    @Test
+    void searchCoversEveryBucketOfALargeMailbox() throws Exception {
+        String domain = MailFlowIT.uniqueDomain();
+        String grace = "grace@" + domain;
+        server.webAdmin().addDomain(domain);
+        server.webAdmin().addUser(grace, "grace-secret");
+        // Above any global size limit another test may have left on the shared server (QuotaIT: 1,000,000 bytes).
+        assertThat(server.webAdmin().put("/quota/users/" + grace + "/size", "100000000").statusCode()).isEqualTo(204);
+        String copiedWord = "medlar" + UUID.randomUUID().toString().substring(0, 8);
+        String lastWord = "loquat" + UUID.randomUUID().toString().substring(0, 8);
+        Session mail = Session.getInstance(new Properties());
+
+        try (Store store = MailClients.open(server, Protocol.IMAP, grace, "grace-secret")) {
+            IMAPFolder archive = (IMAPFolder) store.getFolder("Archive");
+            assertThat(archive.create(Folder.HOLDS_MESSAGES)).isTrue();
+            archive.appendMessages(new Message[] {new MimeMessage(mail,
+                new ByteArrayInputStream(MailClients.message(grace, grace, "Copied", copiedWord + "\r\n")))});
+            archive.open(Folder.READ_WRITE);
+            for (int copies = 1; copies < 512; copies *= 2) {
+                int last = copies;
+                archive.doCommand(protocol -> {
+                    protocol.copy(1, last, "Archive");
+                    return null;
+                });
+            }
+            archive.appendMessages(new Message[] {new MimeMessage(mail,
+                new ByteArrayInputStream(MailClients.message(grace, grace, "Last", copiedWord + " " + lastWord + "\r\n")))});
+            Awaitility.await().atMost(DELIVERY).until(() -> termRows(copiedWord) == 513);
+
+            assertThat(archive.getUID(archive.getMessage(513))).isEqualTo(513);
+            assertThat(archive.search(new BodyTerm(copiedWord))).hasSize(513);
+            assertThat(subjects(archive, new BodyTerm(lastWord))).containsExactly("Last");
+            assertThat(subjects(archive, new AndTerm(new SubjectTerm("copied"), new BodyTerm(lastWord)))).isEmpty();
+            archive.close(false);
+
+            assertThat(archive.delete(true)).isTrue();
+            Awaitility.await().atMost(DELIVERY).until(() -> termRows(copiedWord) == 0 && termRows(lastWord) == 0);
+        }
+    }
+
     private static String[] subjects(Folder inbox, SearchTerm term) throws Exception {
         Message[] found = inbox.search(term);
         String[] subjects = new String[found.length];
@@ -116,13 +161,13 @@ class SearchIT {
         return subjects;
     }
 
-    /** Index rows for a word, in any mailbox: the word is the second part of the partition key, hence the filtering. */
+    /** Index rows for a word, in any mailbox: the word is a clustering column after the bucket, hence the filtering. */
     private static long termRows(String word) {
         try (CqlSession session = CqlSession.builder()
             .addContactPoint(new InetSocketAddress("127.0.0.1", TestCassandra.nativePort()))
             .withLocalDatacenter("datacenter1")
             .build()) {
-            return session.execute("SELECT uid FROM " + KEYSPACE + ".search_terms WHERE term = ? ALLOW FILTERING", word)
+            return session.execute("SELECT uid FROM " + KEYSPACE + ".search_terms_v2 WHERE term = ? ALLOW FILTERING", word)
                 .all().size();
         }
     }

@@ -68,7 +68,8 @@ import reactor.core.scheduler.Schedulers;
  * A text criterion therefore matches whole words, case-insensitively: "harvest" finds "The Harvest was", but "harv"
  * or "vest" do not find it (as with Dovecot FTS or OpenSearch). TEXT searches the indexed headers and the body, not
  * other headers. Flags are not indexed: they are read from the message store at each search. Messages stored before
- * this index existed are not in it (there were none: the product started with it); a reindexing task would add them.
+ * this index existed are not in it (there were none: the product started with it), nor are those indexed in the
+ * first version of its tables (2026-12-07, before any release); a reindexing task would add them.
  */
 public class CassandraMessageSearchIndex extends ListeningMessageSearchIndex {
     /** The event listener group of the index: its failed events are kept in the dead letters under this name. */
