@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -127,28 +132,7 @@ class MailFlowIT {
         String bob = newBob();
         // Above any global size limit another test may have left on the shared server (QuotaIT: 1,000,000 bytes).
         assertThat(server.webAdmin().put("/quota/users/" + bob + "/size", "100000000").statusCode()).isEqualTo(204);
-        deliverToBob(bob, "one", "two", "three", "four", "five");
-        int copies = 5;
-        try (Store store = MailClients.open(server, Protocol.IMAPS, bob, BOB_PASSWORD)) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
-            inbox.getMessage(1).setFlag(Flags.Flag.FLAGGED, true);
-            IMAPFolder big = (IMAPFolder) store.getFolder("Big");
-            assertThat(big.create(Folder.HOLDS_MESSAGES)).isTrue();
-            inbox.copyMessages(inbox.getMessages(), big);
-            inbox.close(false);
-            // EXAMINE: copying Big into itself, doubling it, without clearing \Recent.
-            big.open(Folder.READ_ONLY);
-            while (copies < 2_560) {
-                int last = copies;
-                big.doCommand(protocol -> {
-                    protocol.copy(1, last, "Big");
-                    return null;
-                });
-                copies *= 2;
-            }
-            big.close(false);
-        }
+        fillBigWithRecentCopies(bob);
 
         assertThat(flagsOfBig(bob, Flags.Flag.RECENT)).as("\\Recent at the first SELECT").isEqualTo(2_560);
         try (CqlSession cql = sharedKeyspace()) {
@@ -163,6 +147,75 @@ class MailFlowIT {
         }
         assertThat(flagsOfBig(bob, Flags.Flag.RECENT)).as("\\Recent at the second SELECT").isZero();
         assertThat(flagsOfBig(bob, Flags.Flag.FLAGGED)).as("\\Flagged").isEqualTo(2_560 / 5);
+    }
+
+    /**
+     * Bob's mailbox Big with 2,560 messages, all \Recent, 512 of them \Flagged: five delivered messages (the first
+     * flagged) copied in, then Big copied into itself under EXAMINE, doubling it without clearing \Recent.
+     */
+    private static void fillBigWithRecentCopies(String bob) throws Exception {
+        deliverToBob(bob, "one", "two", "three", "four", "five");
+        int copies = 5;
+        try (Store store = MailClients.open(server, Protocol.IMAPS, bob, BOB_PASSWORD)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.getMessage(1).setFlag(Flags.Flag.FLAGGED, true);
+            IMAPFolder big = (IMAPFolder) store.getFolder("Big");
+            assertThat(big.create(Folder.HOLDS_MESSAGES)).isTrue();
+            inbox.copyMessages(inbox.getMessages(), big);
+            inbox.close(false);
+            big.open(Folder.READ_ONLY);
+            while (copies < 2_560) {
+                int last = copies;
+                big.doCommand(protocol -> {
+                    protocol.copy(1, last, "Big");
+                    return null;
+                });
+                copies *= 2;
+            }
+            big.close(false);
+        }
+    }
+
+    /**
+     * Five sessions opening Big read-write at once: one of them clears \Recent and reports all 2,560 messages RECENT,
+     * the others none (IMAP: a message is \Recent to one session only), and every one answers. Before, each session
+     * raced the others' compare-and-sets message by message: the benchmark's five clients on an INBOX of 24,000 new
+     * messages got no answer within 300 s.
+     */
+    @Test
+    void concurrentFirstSelectsReportEachRecentMessageToOneSession() throws Exception {
+        String bob = newBob();
+        assertThat(server.webAdmin().put("/quota/users/" + bob + "/size", "100000000").statusCode()).isEqualTo(204);
+        fillBigWithRecentCopies(bob);
+
+        int sessions = 5;
+        ExecutorService clients = Executors.newFixedThreadPool(sessions);
+        try {
+            CountDownLatch loggedIn = new CountDownLatch(sessions);
+            List<Future<Integer>> recent = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                recent.add(clients.submit(() -> {
+                    try (Store store = MailClients.open(server, Protocol.IMAPS, bob, BOB_PASSWORD)) {
+                        Folder big = store.getFolder("Big");
+                        loggedIn.countDown();
+                        loggedIn.await();
+                        big.open(Folder.READ_WRITE);
+                        int count = big.getNewMessageCount();
+                        big.close(false);
+                        return count;
+                    }
+                }));
+            }
+            List<Integer> counts = new ArrayList<>();
+            for (Future<Integer> count : recent) {
+                counts.add(count.get(5, TimeUnit.MINUTES));
+            }
+            assertThat(counts).as("RECENT of each session's SELECT").containsExactlyInAnyOrder(2_560, 0, 0, 0, 0);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(flagsOfBig(bob, Flags.Flag.RECENT)).as("\\Recent at a later SELECT").isZero();
     }
 
     /** How many messages of bob's Big have the flag, seen by a new session's SELECT (which clears \Recent). */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -81,6 +82,8 @@ class RecentResetMessageMapper extends CassandraMessageMapper {
     private final CassandraMessageIdDAO messageIds;
     private final CassandraMessageIdToImapUidDAO imapUids;
     private final CassandraIndexTableHandler indexTableHandler;
+    /** Mailboxes whose \Recent this server is clearing, each with a token of the reset under way. */
+    private final ConcurrentHashMap<CassandraId, Object> resetting = new ConcurrentHashMap<>();
 
     RecentResetMessageMapper(UidProvider uidProvider, ModSeqProvider modSeqProvider,
                                           CassandraAttachmentMapper attachmentMapper, CassandraMessageDAO messageDAO,
@@ -101,8 +104,26 @@ class RecentResetMessageMapper extends CassandraMessageMapper {
         this.imapUids = imapUidDAO;
     }
 
+    /**
+     * A second read-write SELECT of a mailbox whose reset is under way on this server clears nothing: the messages
+     * being cleared are \Recent for the first session only, as IMAP wants, and the others left \Recent (delivered
+     * after the first session listed them) are for the next SELECT. Five clients opening an INBOX of 24,000 new
+     * messages at once each raced the first one's compare-and-sets, lost nearly all of them, and did not answer
+     * within 300 s (2026-12-07); the first answered in 70 s.
+     */
     @Override
     public Mono<List<UpdatedFlags>> resetRecentReactive(Mailbox mailbox) {
+        CassandraId mailboxId = (CassandraId) mailbox.getMailboxId();
+        return Mono.defer(() -> {
+            Object mine = new Object();
+            if (resetting.putIfAbsent(mailboxId, mine) != null) {
+                return Mono.just(List.<UpdatedFlags>of());
+            }
+            return reset(mailbox).doFinally(signal -> resetting.remove(mailboxId, mine));
+        });
+    }
+
+    private Mono<List<UpdatedFlags>> reset(Mailbox mailbox) {
         CassandraId mailboxId = (CassandraId) mailbox.getMailboxId();
         // A message delivered after this read stays \Recent for the next SELECT, as with James's own read of the list.
         return recents.getRecentMessageUidsInMailbox(mailboxId)
@@ -156,16 +177,23 @@ class RecentResetMessageMapper extends CassandraMessageMapper {
             .flatMap(applied -> messageIds.updateMetadata(id, updated).thenReturn(updated));
     }
 
-    /** Messages whose compare-and-set was lost, by James's own flag update: it reads them afresh and retries. */
+    /**
+     * Messages whose compare-and-set was lost and that are still \Recent, by James's own flag update: it reads them
+     * afresh and retries. Those another session cleared meanwhile are left alone: James's update takes a new
+     * mod-sequence (a compare-and-set) even when it changes nothing.
+     */
     private Mono<List<UpdatedFlags>> clearAgain(Mailbox mailbox, List<ComposedMessageIdWithMetaData> chunk,
                                                 List<UpdatedFlags> cleared) {
         if (cleared.size() == chunk.size()) {
             return Mono.just(List.of());
         }
+        CassandraId mailboxId = (CassandraId) mailbox.getMailboxId();
         Set<MessageUid> done = cleared.stream().map(UpdatedFlags::getUid).collect(Collectors.toSet());
         return Flux.fromIterable(chunk)
             .map(message -> message.getComposedMessageId().getUid())
             .filter(uid -> !done.contains(uid))
+            .flatMapSequential(uid -> stillRecent(mailboxId, uid).filter(recent -> recent).map(recent -> uid),
+                PARALLEL_MESSAGES)
             .concatMap(uid -> updateFlagsReactive(mailbox, CLEAR_RECENT, MessageRange.one(uid)))
             .flatMapIterable(Function.identity())
             .collectList();
@@ -183,9 +211,9 @@ class RecentResetMessageMapper extends CassandraMessageMapper {
             .collect(Collectors.toSet());
         return Flux.fromIterable(listed)
             .filter(uid -> !cleared.contains(uid))
-            .concatMap(uid -> stillRecent(mailboxId, uid)
+            .flatMap(uid -> stillRecent(mailboxId, uid)
                 .filter(recent -> !recent)
-                .map(stale -> uid))
+                .map(stale -> uid), PARALLEL_MESSAGES)
             .collectList()
             .flatMap(stale -> stale.isEmpty() ? Mono.empty() : recents.removeFromRecent(mailboxId, stale));
     }
