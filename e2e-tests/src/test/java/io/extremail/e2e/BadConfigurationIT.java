@@ -48,6 +48,14 @@ class BadConfigurationIT {
     }
 
     @Test
+    void queueMemoryWithAUnitIsReportedWithItsElement() throws Exception {
+        server = ServerUnderTest.install("bad_queue_memory");
+        server.distribution().edit("mailetcontainer.xml", "<queueMemory>32</queueMemory>", "<queueMemory>32m</queueMemory>");
+
+        assertStartFailsWith("conf/mailetcontainer.xml: <spooler><queueMemory>: '32m' must be a whole number from 8 to 4096");
+    }
+
+    @Test
     void webAdminBeyondLoopbackWithoutAuthenticationIsRefused() throws Exception {
         server = ServerUnderTest.install("webadmin_open");
         server.distribution().edit("webadmin.properties", "host=127.0.0.1", "host=0.0.0.0");

@@ -38,6 +38,7 @@ import io.extremail.server.delivery.MailboxRecount;
 import io.extremail.server.queue.DelayNoticeSetting;
 import io.extremail.server.queue.DeliveryIdStampingDecoratorFactory;
 import io.extremail.server.queue.PipelineMailQueueFactory;
+import io.extremail.server.queue.QueueMemoryLimit;
 import io.extremail.server.queue.SmallMailsInJournalQueueFactory;
 import io.extremail.server.queue.SpoolIntakePriority;
 
@@ -77,7 +78,9 @@ public class PersistentMailQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
+    ConnectionFactory connectionFactory(EmbeddedActiveMQ broker, ConfigurationProvider configuration) throws ConfigurationException {
+        // before any queue exists: each takes its share of the broker's memory when created
+        QueueMemoryLimit.read(configuration).applyToEmbeddedBroker();
         return broker.getConnectionFactory();
     }
 
