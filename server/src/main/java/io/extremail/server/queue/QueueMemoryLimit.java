@@ -13,9 +13,9 @@ import io.extremail.server.conf.PropertiesValues;
  * journal on disk (where it is already, synced before the 250) and is read back when a delivery takes it.
  * <p>
  * Without this limit the broker caches queued mail up to 70% of the heap. A burst accepted faster than it is delivered
- * then filled the heap with mails already safe on disk: bench/run, 2026-12-07, 244 MiB live after 16,000 messages at
- * 188 accepted and 82 delivered per second, against 85 MiB once the spool was empty; the JVM grew its heap to match,
- * and the server's resident memory with it.
+ * then filled the heap with mails already safe on disk: bench/run, 2026-12-07, 244 MiB live during a burst of 16,000
+ * messages (188 accepted and 82 delivered per second), against 85 MiB once the spool was empty; the JVM grew its heap
+ * to match, and the server's resident memory with it.
  * <pre>{@code
  * <spooler>
  *     <queueMemory>32</queueMemory>   <!-- MiB, 8..4096 [32] -->
