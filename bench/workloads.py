@@ -302,6 +302,7 @@ def features(ctx):
         for round_number in range(rounds):
             for config in ("abc" if round_number % 2 == 0 else "cba"):
                 switches.set(deny=config in "bc", others=config == "c")
+                recording.new_chunk()
                 quiet.append(wait_quiet(cpu["server"] + cpu["cassandra"]))
                 began = int(time.time() * 1000)
                 result = smtp_run(ours, ctx.messages, USER, counter, cpu)
@@ -395,6 +396,16 @@ class FeatureRecording:
     def jdk(self):
         return os.path.dirname(os.path.realpath(f"/proc/{our_server_pid(self.ctx)}/exe"))
 
+    def new_chunk(self):
+        """Starts a new chunk of the recording, before each counted run: JFR dates its events from the wall-clock time
+        at the start of their chunk, counted on by the JVM's own clock; on 2026-12-07 the two were 20 s apart two
+        minutes into this workload (one chunk for it all, against the server log's times), and the windows of the
+        runs, taken by the wall clock, held the samples of the WebAdmin changes after them. JFR.dump closes the
+        current chunk."""
+        path = os.path.join(self.ctx.work, "features-chunk.jfr")
+        self.jcmd("JFR.dump", *([] if self.ctx.profile else [f"name={self.NAME}"]), f"filename={path}")
+        os.remove(path)
+
     def dump(self, path):
         """Writes the samples to path; the workload's own recording is stopped."""
         if self.ctx.profile:
@@ -422,6 +433,7 @@ def feature_shares(ctx, windows, recording, b):
         raise BenchError(f"FeatureShare.java failed: {share.stderr.strip()[-500:]}")
     shares = json.loads(share.stdout)
     ctx.record("features", "cpu_sample_percent_in_feature_code", shares)
+    ctx.record("features", "run_windows_epoch_ms", windows)
     for config, text in (("a", "(a) off"), ("b", "(b) deny list"), ("c", "(c) all on")):
         ctx.row(GROUP_FEATURES, f"{text}: % of our server's CPU samples in feature code (JFR, "
                 f"{shares[config]['samples']} samples)", shares[config]["percent"]["any feature"], None,
