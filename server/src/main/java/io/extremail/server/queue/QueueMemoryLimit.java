@@ -5,8 +5,6 @@ import org.apache.activemq.broker.BrokerService;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 
-import io.extremail.server.conf.PropertiesValues;
-
 /**
  * How much queued mail the embedded ActiveMQ broker keeps in the server's heap, all queues together:
  * {@code <spooler><queueMemory>} of mailetcontainer.xml, in MiB. Beyond it, a queued mail stays only in the broker's
@@ -40,8 +38,7 @@ public final class QueueMemoryLimit {
 
     public static QueueMemoryLimit read(ConfigurationProvider configuration) throws ConfigurationException {
         String raw = configuration.getConfiguration("mailetcontainer").getString("spooler." + ELEMENT, null);
-        return new QueueMemoryLimit(PropertiesValues.wholeNumber("conf/mailetcontainer.xml: <spooler><" + ELEMENT + ">",
-            raw, DEFAULT_MIB, MINIMUM_MIB, MAXIMUM_MIB));
+        return new QueueMemoryLimit(SpoolerSettings.wholeNumber(raw, ELEMENT, DEFAULT_MIB, MINIMUM_MIB, MAXIMUM_MIB));
     }
 
     long bytes() {

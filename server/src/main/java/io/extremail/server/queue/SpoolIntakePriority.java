@@ -8,8 +8,6 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 
-import io.extremail.server.conf.PropertiesValues;
-
 /**
  * Receiving first, delivering second, for a bounded time: while mail keeps arriving in the spool, the spooler starts at
  * most {@code <threadsWhileReceiving>} deliveries at once, so that the SMTP server gets the CPU and answers its clients
@@ -54,13 +52,9 @@ public final class SpoolIntakePriority {
     public static SpoolIntakePriority read(ConfigurationProvider configuration) throws ConfigurationException {
         HierarchicalConfiguration<ImmutableNode> spooler = configuration.getConfiguration("mailetcontainer").configurationAt("spooler");
         int threads = Math.max(1, spooler.getInt("threads", 100));
-        int whileReceiving = parse(spooler.getString(THREADS, null), THREADS, Math.min(DEFAULT_THREADS, threads), 1, threads);
-        int seconds = parse(spooler.getString(PRIORITY, null), PRIORITY, DEFAULT_PRIORITY_SECONDS, 0, 3600);
+        int whileReceiving = SpoolerSettings.wholeNumber(spooler.getString(THREADS, null), THREADS, Math.min(DEFAULT_THREADS, threads), 1, threads);
+        int seconds = SpoolerSettings.wholeNumber(spooler.getString(PRIORITY, null), PRIORITY, DEFAULT_PRIORITY_SECONDS, 0, 3600);
         return new SpoolIntakePriority(whileReceiving, Duration.ofSeconds(seconds), System::nanoTime);
-    }
-
-    static int parse(String value, String element, int defaultValue, int min, int max) {
-        return PropertiesValues.wholeNumber("conf/mailetcontainer.xml: <spooler><" + element + ">", value, defaultValue, min, max);
     }
 
     /** A mail entered the spool. */

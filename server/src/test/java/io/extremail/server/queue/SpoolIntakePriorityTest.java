@@ -91,12 +91,12 @@ class SpoolIntakePriorityTest {
 
     @Test
     void badValuesNameTheElement() {
-        assertThatThrownBy(() -> SpoolIntakePriority.parse("0", SpoolIntakePriority.THREADS, 2, 1, 8))
+        assertThatThrownBy(() -> SpoolerSettings.wholeNumber("0", SpoolIntakePriority.THREADS, 2, 1, 8))
             .isInstanceOf(InvalidConfigurationException.class)
             .hasMessage("conf/mailetcontainer.xml: <spooler><threadsWhileReceiving>: '0' must be a whole number from 1 to 8");
-        assertThatThrownBy(() -> SpoolIntakePriority.parse("ten", SpoolIntakePriority.PRIORITY, 30, 0, 3600))
+        assertThatThrownBy(() -> SpoolerSettings.wholeNumber("ten", SpoolIntakePriority.PRIORITY, 30, 0, 3600))
             .hasMessage("conf/mailetcontainer.xml: <spooler><receivingPriority>: 'ten' must be a whole number from 0 to 3600");
-        assertThat(SpoolIntakePriority.parse(null, SpoolIntakePriority.THREADS, 2, 1, 8)).isEqualTo(2);
-        assertThat(SpoolIntakePriority.parse(" 4 ", SpoolIntakePriority.THREADS, 2, 1, 8)).isEqualTo(4);
+        assertThat(SpoolerSettings.wholeNumber(null, SpoolIntakePriority.THREADS, 2, 1, 8)).isEqualTo(2);
+        assertThat(SpoolerSettings.wholeNumber(" 4 ", SpoolIntakePriority.THREADS, 2, 1, 8)).isEqualTo(4);
     }
 }
