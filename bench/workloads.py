@@ -403,15 +403,17 @@ class FeatureRecording:
         runs, taken by the wall clock, held the samples of the WebAdmin changes after them. JFR.dump closes the
         current chunk."""
         path = os.path.join(self.ctx.work, "features-chunk.jfr")
-        self.jcmd("JFR.dump", *([] if self.ctx.profile else [f"name={self.NAME}"]), f"filename={path}")
+        self.write(path)
         os.remove(path)
+
+    def write(self, path):
+        """Writes the samples so far to path (the server's whole recording with BENCH_PROFILE=1)."""
+        self.jcmd("JFR.dump", *([] if self.ctx.profile else [f"name={self.NAME}"]), f"filename={path}")
 
     def dump(self, path):
         """Writes the samples to path; the workload's own recording is stopped."""
-        if self.ctx.profile:
-            self.jcmd("JFR.dump", f"filename={path}")
-        else:
-            self.jcmd("JFR.dump", f"name={self.NAME}", f"filename={path}")
+        self.write(path)
+        if not self.ctx.profile:
             self.jcmd("JFR.stop", f"name={self.NAME}")
         if not os.path.exists(path):
             raise BenchError(f"JFR.dump wrote no {path}")
